@@ -1,0 +1,111 @@
+//! Generates `ui/src/ipc/bindings.ts`: every DTO, the error codes, and the command map.
+//! A test fails when the committed file is stale; `UPDATE_BINDINGS=1 cargo test bindings`
+//! rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::commands;
+
+/// The committed file, relative to the crate root.
+pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
+
+macro_rules! declarations {
+    ($cfg:expr; $( $ty:ty ),* $(,)?) => {
+        vec![$( format!("export {}", <$ty as TS>::decl($cfg)) ),*]
+    };
+}
+
+/// The whole generated file.
+pub fn render() -> String {
+    // Every integer crossing IPC fits in f64; `number` keeps the UI free of bigint.
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust sources by `src-tauri/bindings.rs`. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test --lib bindings` after changing a command or DTO.\n\n",
+    );
+    let decls = declarations![&cfg;
+        crate::error::ErrorCode,
+        crate::error::IpcError,
+        crate::settings::Settings,
+        crate::settings::Language,
+        crate::settings::Theme,
+        crate::settings::SettingsField,
+        crate::secrets::SecretKind,
+        crate::secrets::SecretStatus,
+        crate::secrets::KeychainStatus,
+        crate::storage::MigrationStatus,
+        crate::evolution::ServerInfo,
+        crate::evolution::ApiKeyCheck,
+        crate::evolution::ConnectionReport,
+        commands::AppStatus,
+        commands::DatabaseStatus,
+        commands::FolderKind,
+        commands::SettingsView,
+        commands::SecretsView,
+        commands::SecretInput,
+        commands::TestConnectionInput,
+    ];
+    for decl in decls {
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.push_str("/** Every IPC command: its arguments object and its result. */\nexport type Commands = {\n");
+    for sig in commands::signatures(&cfg) {
+        let args = if sig.args.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            let fields: Vec<String> = sig
+                .args
+                .iter()
+                .map(|(name, ty)| format!("{}: {ty}", camel_case(name)))
+                .collect();
+            format!("{{ {} }}", fields.join("; "))
+        };
+        out.push_str(&format!("  {}: {{ args: {args}; result: {} }};\n", sig.name, sig.result));
+    }
+    out.push_str("};\n\nexport type CommandName = keyof Commands;\n");
+    out
+}
+
+/// Tauri renames snake_case argument names to camelCase on the JS side.
+fn camel_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_are_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
+        let fresh = render();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{BINDINGS_PATH} is stale: run `UPDATE_BINDINGS=1 cargo test --lib bindings` and commit it"
+        );
+    }
+
+    #[test]
+    fn command_args_become_camel_case() {
+        assert_eq!(camel_case("instance_name"), "instanceName");
+        assert_eq!(camel_case("input"), "input");
+    }
+}

@@ -1,0 +1,76 @@
+//! App-level commands: start-up status for the UI's first screen, and opening folders.
+
+use serde::{Deserialize, Serialize};
+use tauri::AppHandle;
+use tauri_plugin_opener::OpenerExt;
+use ts_rs::TS;
+
+use crate::error::{AppError, IpcError};
+use crate::secrets::KeychainStatus;
+use crate::state::AppState;
+use crate::storage::MigrationStatus;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub version: String,
+    pub data_dir: String,
+    pub log_dir: String,
+    pub database: DatabaseStatus,
+    pub keychain: KeychainStatus,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum DatabaseStatus {
+    Ready {
+        path: String,
+        migrations: MigrationStatus,
+    },
+    Failed {
+        path: String,
+        error: IpcError,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum FolderKind {
+    Logs,
+    Data,
+}
+
+pub async fn app_status(_app: &AppHandle, state: &AppState) -> Result<AppStatus, AppError> {
+    let path = state.paths.database().display().to_string();
+    let database = match &state.database {
+        Ok(db) => match db.migration_status().await {
+            Ok(migrations) => DatabaseStatus::Ready { path, migrations },
+            Err(e) => DatabaseStatus::Failed {
+                path,
+                error: e.into(),
+            },
+        },
+        Err(error) => DatabaseStatus::Failed {
+            path,
+            error: error.clone(),
+        },
+    };
+    Ok(AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: state.paths.data_dir.display().to_string(),
+        log_dir: state.paths.log_dir.display().to_string(),
+        database,
+        keychain: state.keychain.status().await,
+    })
+}
+
+pub async fn app_open_folder(app: &AppHandle, state: &AppState, folder: FolderKind) -> Result<(), AppError> {
+    let path = match folder {
+        FolderKind::Logs => &state.paths.log_dir,
+        FolderKind::Data => &state.paths.data_dir,
+    };
+    std::fs::create_dir_all(path).map_err(|e| AppError::Internal(e.to_string()))?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| AppError::Internal(format!("could not open {}: {e}", path.display())))
+}

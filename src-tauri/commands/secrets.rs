@@ -1,0 +1,27 @@
+//! Key commands: the UI hands a key over once; afterwards it only sees its status.
+
+use serde::Deserialize;
+use tauri::AppHandle;
+use ts_rs::TS;
+
+use crate::error::AppError;
+use crate::secrets::{SecretKind, SecretStatus, Sensitive};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretInput {
+    pub kind: SecretKind,
+    #[ts(as = "String")]
+    pub value: Sensitive<String>,
+}
+
+pub async fn secret_set(_app: &AppHandle, state: &AppState, input: SecretInput) -> Result<SecretStatus, AppError> {
+    state.keychain.set(input.kind, input.value).await?;
+    Ok(state.keychain.secret_status(input.kind).await?)
+}
+
+pub async fn secret_remove(_app: &AppHandle, state: &AppState, kind: SecretKind) -> Result<SecretStatus, AppError> {
+    state.keychain.delete(kind).await?;
+    Ok(state.keychain.secret_status(kind).await?)
+}

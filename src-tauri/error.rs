@@ -1,0 +1,188 @@
+//! The IPC boundary's error: every module error becomes `{code, message, params}`.
+//! The UI branches on `code` and translates it; `message` is the English technical detail.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::evolution::EvolutionError;
+use crate::secrets::SecretsError;
+use crate::settings::SettingsError;
+use crate::storage::StorageError;
+
+/// The codes the UI acts on. Add one only when the UI shows or does something different.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    KeychainUnavailable,
+    SecretEmpty,
+    SecretTooLong,
+    InvalidSettings,
+    EvolutionNotConfigured,
+    EvolutionInvalidUrl,
+    EvolutionUnreachable,
+    EvolutionTimeout,
+    EvolutionTls,
+    EvolutionNotEvolution,
+    EvolutionLicenceRequired,
+    EvolutionUnauthorized,
+    EvolutionServerError,
+    DatabaseLocked,
+    DatabaseCorrupt,
+    DatabaseNewerThanApp,
+    DatabaseFailed,
+    SettingsStoreFailed,
+    Internal,
+}
+
+/// What a failed command returns to the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    /// Technical detail in English, shown under the translated text and kept in the log.
+    pub message: String,
+    /// Values the translated text interpolates (a field name, an HTTP status…).
+    pub params: BTreeMap<String, String>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_param(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.params.insert(key.to_owned(), value.into());
+        self
+    }
+}
+
+/// Any error a command can hit, by module.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Secrets(#[from] SecretsError),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Evolution(#[from] EvolutionError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("settings file: {0}")]
+    Store(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<&SecretsError> for ErrorCode {
+    fn from(err: &SecretsError) -> Self {
+        match err {
+            SecretsError::Unavailable(_) => ErrorCode::KeychainUnavailable,
+            SecretsError::Empty => ErrorCode::SecretEmpty,
+            SecretsError::TooLong => ErrorCode::SecretTooLong,
+            SecretsError::Other(_) => ErrorCode::KeychainUnavailable,
+        }
+    }
+}
+
+impl From<&StorageError> for ErrorCode {
+    fn from(err: &StorageError) -> Self {
+        match err {
+            StorageError::Locked => ErrorCode::DatabaseLocked,
+            StorageError::Corrupt(_) => ErrorCode::DatabaseCorrupt,
+            StorageError::NewerThanApp(_) => ErrorCode::DatabaseNewerThanApp,
+            StorageError::Migration(_) | StorageError::Io(_) | StorageError::Query(_) => {
+                ErrorCode::DatabaseFailed
+            }
+        }
+    }
+}
+
+impl From<StorageError> for IpcError {
+    fn from(err: StorageError) -> Self {
+        IpcError::new(ErrorCode::from(&err), err.to_string())
+    }
+}
+
+fn evolution_ipc(err: &EvolutionError) -> IpcError {
+    let code = match err {
+        EvolutionError::NotConfigured => ErrorCode::EvolutionNotConfigured,
+        EvolutionError::InvalidUrl(_) => ErrorCode::EvolutionInvalidUrl,
+        EvolutionError::Unreachable(_) => ErrorCode::EvolutionUnreachable,
+        EvolutionError::Timeout => ErrorCode::EvolutionTimeout,
+        EvolutionError::Tls(_) => ErrorCode::EvolutionTls,
+        EvolutionError::NotEvolution(_) => ErrorCode::EvolutionNotEvolution,
+        EvolutionError::LicenceRequired { .. } => ErrorCode::EvolutionLicenceRequired,
+        EvolutionError::Unauthorized => ErrorCode::EvolutionUnauthorized,
+        EvolutionError::Http { .. } => ErrorCode::EvolutionServerError,
+    };
+    let ipc = IpcError::new(code, err.to_string());
+    match err {
+        EvolutionError::Http { status, .. } => ipc.with_param("status", status.to_string()),
+        EvolutionError::LicenceRequired {
+            register_url: Some(url),
+        } => ipc.with_param("registerUrl", url.clone()),
+        _ => ipc,
+    }
+}
+
+impl From<AppError> for IpcError {
+    fn from(err: AppError) -> Self {
+        // Logged once here, with the whole cause, at the boundary.
+        tracing::warn!(error = %err, "command failed");
+        match &err {
+            AppError::Secrets(e) => IpcError::new(e.into(), err.to_string()),
+            AppError::Settings(SettingsError::InvalidUrl { field, .. }) => {
+                let field = serde_json::to_value(field)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                IpcError::new(ErrorCode::InvalidSettings, err.to_string()).with_param("field", field)
+            }
+            AppError::Settings(SettingsError::EmptyModel) => {
+                IpcError::new(ErrorCode::InvalidSettings, err.to_string())
+                    .with_param("field", "openaiModel")
+            }
+            AppError::Settings(SettingsError::Read(_)) | AppError::Store(_) => {
+                IpcError::new(ErrorCode::SettingsStoreFailed, err.to_string())
+            }
+            AppError::Evolution(e) => evolution_ipc(e),
+            AppError::Storage(e) => IpcError::new(e.into(), err.to_string()),
+            AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_code_message_params() {
+        let err: IpcError = AppError::Evolution(EvolutionError::Http {
+            status: 502,
+            message: "Bad Gateway".into(),
+        })
+        .into();
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "EVOLUTION_SERVER_ERROR");
+        assert_eq!(json["params"]["status"], "502");
+        assert!(json["message"].as_str().unwrap().contains("Bad Gateway"));
+    }
+
+    #[test]
+    fn invalid_settings_names_the_field() {
+        let err: IpcError = AppError::Settings(SettingsError::InvalidUrl {
+            field: crate::settings::SettingsField::OpenaiBaseUrl,
+            reason: "x".into(),
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::InvalidSettings);
+        assert_eq!(err.params["field"], "openaiBaseUrl");
+    }
+}

@@ -1,0 +1,110 @@
+//! The HTTP client: base URL, `apikey` header, timeouts, and status → error mapping.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use url::Url;
+
+use super::envelope::human_message;
+use super::error::EvolutionError;
+use crate::secrets::Sensitive;
+
+/// Default per-request limit. Sends and creates can block for several seconds on the
+/// server (contract §8.12), so callers of those pass a longer one.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One Evolution server, addressed with the global API key when one is set.
+#[derive(Debug, Clone)]
+pub struct EvolutionClient {
+    http: reqwest::Client,
+    base: Url,
+    api_key: Option<Sensitive<String>>,
+    timeout: Duration,
+}
+
+impl EvolutionClient {
+    pub fn new(base_url: &str, api_key: Option<Sensitive<String>>) -> Result<Self, EvolutionError> {
+        let base = Url::parse(base_url.trim()).map_err(|e| EvolutionError::InvalidUrl(e.to_string()))?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(EvolutionError::InvalidUrl(format!("unsupported scheme {}", base.scheme())));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .user_agent(concat!("WhatsTIP/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(EvolutionError::from_transport)?;
+        Ok(Self {
+            http,
+            base,
+            api_key,
+            timeout: DEFAULT_TIMEOUT,
+        })
+    }
+
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn has_api_key(&self) -> bool {
+        self.api_key.is_some()
+    }
+
+    fn url(&self, path: &str) -> Result<Url, EvolutionError> {
+        // Join relative to the root so a base with a path prefix keeps it.
+        let mut base = self.base.clone();
+        if !base.path().ends_with('/') {
+            base.set_path(&format!("{}/", base.path()));
+        }
+        base.join(path.trim_start_matches('/'))
+            .map_err(|e| EvolutionError::InvalidUrl(e.to_string()))
+    }
+
+    /// Sends a request and returns the status and body text; transport errors are mapped.
+    pub(crate) async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(StatusCode, String), EvolutionError> {
+        let mut request = self.http.request(method.clone(), self.url(path)?).timeout(self.timeout);
+        if let Some(key) = &self.api_key {
+            request = request.header("apikey", key.expose());
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(EvolutionError::from_transport)?;
+        let status = response.status();
+        let text = response.text().await.map_err(EvolutionError::from_transport)?;
+        tracing::debug!(%method, path, status = status.as_u16(), "evolution call");
+        Ok((status, text))
+    }
+
+    /// Maps a non-success answer to the error the caller acts on. The licence gate is
+    /// checked first because it replaces every route's answer on 2.4.0-rc servers.
+    pub(crate) fn error_for(status: StatusCode, body: &str) -> EvolutionError {
+        let json: Option<Value> = serde_json::from_str(body).ok();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            if let Some(json) = &json {
+                if json.get("code").and_then(Value::as_str) == Some("LICENSE_REQUIRED") {
+                    return EvolutionError::LicenceRequired {
+                        register_url: json
+                            .get("register_url")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                    };
+                }
+            }
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            return EvolutionError::Unauthorized;
+        }
+        EvolutionError::Http {
+            status: status.as_u16(),
+            message: human_message(body),
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Where Whats TIP keeps its files, with overrides so tests never touch a real profile.
+
+use std::path::{Path, PathBuf};
+
+/// Bundle identifier; also the default keychain service and the folder name in app-data.
+pub const APP_IDENTIFIER: &str = "br.com.whatstip.desktop";
+/// Points the app (and `tip`) at another data folder; logs then go to `<dir>/logs`.
+pub const DATA_DIR_ENV: &str = "WHATS_TIP_DATA_DIR";
+/// Keychain service name override, so test runs use their own keychain entries.
+pub const KEYRING_SERVICE_ENV: &str = "WHATS_TIP_KEYRING_SERVICE";
+
+/// The folders and files the app owns on this machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppPaths {
+    pub data_dir: PathBuf,
+    pub log_dir: PathBuf,
+    pub keyring_service: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PathsError {
+    #[error("this system has no per-user data folder")]
+    NoDataDir,
+}
+
+impl AppPaths {
+    /// The OS folders (the same ones Tauri's path resolver uses), unless overridden by env.
+    pub fn resolve() -> Result<Self, PathsError> {
+        let keyring_service = std::env::var(KEYRING_SERVICE_ENV)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| APP_IDENTIFIER.to_owned());
+        if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+            let mut paths = Self::in_dir(Path::new(&dir));
+            paths.keyring_service = keyring_service;
+            return Ok(paths);
+        }
+        let data_dir = dirs::data_dir()
+            .ok_or(PathsError::NoDataDir)?
+            .join(APP_IDENTIFIER);
+        Ok(Self {
+            log_dir: os_log_dir().unwrap_or_else(|| data_dir.join("logs")),
+            data_dir,
+            keyring_service,
+        })
+    }
+
+    /// Everything under one folder: used by overrides and tests.
+    pub fn in_dir(dir: &Path) -> Self {
+        Self {
+            data_dir: dir.to_path_buf(),
+            log_dir: dir.join("logs"),
+            keyring_service: APP_IDENTIFIER.to_owned(),
+        }
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.data_dir.join("whats-tip.sqlite3")
+    }
+
+    /// The `tauri-plugin-store` file holding non-secret settings.
+    pub fn settings_file(&self) -> PathBuf {
+        self.data_dir.join("settings.json")
+    }
+}
+
+/// Mirrors Tauri's `app_log_dir` so the CLI and the app agree without a window.
+fn os_log_dir() -> Option<PathBuf> {
+    if cfg!(target_os = "macos") {
+        dirs::home_dir().map(|h| h.join("Library/Logs").join(APP_IDENTIFIER))
+    } else {
+        dirs::data_local_dir().map(|d| d.join(APP_IDENTIFIER).join("logs"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_dir_keeps_every_file_inside_the_folder() {
+        let paths = AppPaths::in_dir(Path::new("/tmp/x"));
+        assert_eq!(paths.database(), Path::new("/tmp/x/whats-tip.sqlite3"));
+        assert_eq!(paths.settings_file(), Path::new("/tmp/x/settings.json"));
+        assert_eq!(paths.log_dir, Path::new("/tmp/x/logs"));
+    }
+}

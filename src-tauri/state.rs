@@ -1,0 +1,20 @@
+//! What every command can reach: paths, the database (or why it failed), the keychain.
+
+use crate::error::IpcError;
+use crate::paths::AppPaths;
+use crate::secrets::Keychain;
+use crate::storage::Db;
+
+#[derive(Debug)]
+pub struct AppState {
+    pub paths: AppPaths,
+    /// The app still opens when the database cannot, to show a clear error screen.
+    pub database: Result<Db, IpcError>,
+    pub keychain: Keychain,
+}
+
+impl AppState {
+    pub fn db(&self) -> Result<&Db, IpcError> {
+        self.database.as_ref().map_err(Clone::clone)
+    }
+}

@@ -1,0 +1,104 @@
+//! The embedded SQLite database: opening (WAL, busy timeout), migrations, and all SQL,
+//! one file per table.
+
+pub mod app_meta;
+mod error;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use ts_rs::TS;
+
+pub use error::StorageError;
+
+/// Forward-only migrations from `migrations/`, compiled into the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// How long a statement waits for another writer before giving up with "locked".
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A pool over the app database. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// What `tip doctor` and the app report about the schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MigrationStatus {
+    pub applied: u32,
+    pub known: u32,
+    pub latest: Option<String>,
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub async fn open(path: &Path) -> Result<Self, StorageError> {
+        Self::open_with_timeout(path, DEFAULT_BUSY_TIMEOUT).await
+    }
+
+    pub async fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, StorageError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| StorageError::Io(e.to_string()))?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(StorageError::from_sqlx)?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(busy_timeout);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(busy_timeout + Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(StorageError::from_sqlx)?;
+        // A quick integrity probe: a file that is not SQLite fails here, before migrating.
+        sqlx::query("SELECT count(*) FROM sqlite_master")
+            .execute(&pool)
+            .await
+            .map_err(StorageError::from_sqlx)?;
+        MIGRATOR.run(&pool).await.map_err(StorageError::from_migrate)?;
+        let db = Self {
+            pool,
+            path: path.to_path_buf(),
+        };
+        app_meta::record_open(&db).await?;
+        tracing::info!(path = %db.path.display(), "database ready");
+        Ok(db)
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub async fn migration_status(&self) -> Result<MigrationStatus, StorageError> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT version, description FROM _sqlx_migrations WHERE success = 1 ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+        Ok(MigrationStatus {
+            applied: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            known: u32::try_from(MIGRATOR.iter().count()).unwrap_or(u32::MAX),
+            latest: rows.last().map(|(v, d)| format!("{v:04} {d}")),
+        })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

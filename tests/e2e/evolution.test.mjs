@@ -1,0 +1,68 @@
+// "Test connection" in the real window against a local Evolution double (GET / and the key
+// check, bodies from shared/evolution-api.md), and against a closed port.
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { test } from "node:test";
+import { launchApp } from "./harness/app.mjs";
+
+const WELCOME = {
+  status: 200,
+  message: "Welcome to the Evolution API, it is working!",
+  version: "2.3.6",
+  clientName: "evolution_exchange",
+  manager: "http://127.0.0.1/manager",
+  documentation: "https://doc.evolution-api.com",
+  whatsappWebVersion: "2.3000.1027934701",
+};
+const UNAUTHORIZED = { status: 401, error: "Unauthorized", response: { message: "Unauthorized" } };
+
+function startDouble(globalKey) {
+  const server = createServer((req, res) => {
+    res.setHeader("content-type", "application/json");
+    if (req.method === "GET" && req.url === "/") return res.end(JSON.stringify(WELCOME));
+    if (req.method === "GET" && req.url.startsWith("/instance/fetchInstances")) {
+      if (req.headers.apikey === globalKey) return res.end("[]");
+      res.statusCode = 401;
+      return res.end(JSON.stringify(UNAUTHORIZED));
+    }
+    res.statusCode = 404;
+    res.end(JSON.stringify({ status: 404, error: "Not Found", response: { message: [`Cannot ${req.method} ${req.url}`] } }));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+test("test connection shows the server version, then a translated error for a dead address", async () => {
+  const key = "evo-e2e-global-key-123456";
+  const server = await startDouble(key);
+  const app = await launchApp("evolution");
+  const { session } = app;
+  try {
+    const url = `http://127.0.0.1:${server.address().port}`;
+    await (await session.byTestId("evolution-url")).type(url);
+    await (await session.byTestId("secret-input-evolutionApiKey")).type(key);
+    await (await session.byTestId("secret-save-evolutionApiKey")).click();
+    await session.waitFor("evolution key saved", async () =>
+      (await (await session.byTestId("secret-status-evolutionApiKey")).text()).includes("Configurada"),
+    );
+    await (await session.byTestId("evolution-test")).click();
+    const result = await session.waitFor("connection result", () => session.byTestId("evolution-test-result"));
+    await session.waitFor("version shown", async () => (await result.text()).includes("Conectado ao Evolution API 2.3.6"));
+    assert.equal(await result.attribute("data-key"), "valid");
+    assert.match(await result.text(), /A chave de API foi aceita/);
+    await (await session.byTestId("settings-save")).click();
+    await app.screenshot("06-evolution-connected");
+
+    server.close();
+    await new Promise((r) => setTimeout(r, 200));
+    await (await session.byTestId("evolution-test")).click();
+    const alert = await session.waitFor("unreachable error", async () => {
+      const el = await session.byTestId("error-alert");
+      return (await el.attribute("data-code")) === "EVOLUTION_UNREACHABLE" ? el : null;
+    });
+    assert.match(await alert.text(), /Não foi possível alcançar o servidor/);
+    await app.screenshot("07-evolution-unreachable");
+  } finally {
+    await app.close();
+    server.close();
+  }
+});

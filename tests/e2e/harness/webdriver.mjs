@@ -1,0 +1,146 @@
+// A tiny W3C WebDriver client on Node's fetch: enough to drive the Tauri window through
+// tauri-driver. Every later feature's window tests build on it.
+
+const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecb";
+
+export class WebDriverError extends Error {}
+
+export class Session {
+  /** @param {string} base driver URL, @param {string} id session id */
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  /** Opens a session on the app binary. */
+  static async start(driverUrl, application, { implicitMs = 5000 } = {}) {
+    const body = { capabilities: { alwaysMatch: { "tauri:options": { application } } } };
+    const value = await request(driverUrl, "POST", "/session", body);
+    const session = new Session(driverUrl, value.sessionId);
+    await session.cmd("POST", "/timeouts", { implicit: implicitMs, script: 30000, pageLoad: 30000 });
+    return session;
+  }
+
+  cmd(method, path, body) {
+    return request(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async find(css) {
+    const value = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return new Element(this, value[ELEMENT_KEY]);
+  }
+
+  async findAll(css) {
+    const value = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return value.map((v) => new Element(this, v[ELEMENT_KEY]));
+  }
+
+  async findXPath(xpath) {
+    const value = await this.cmd("POST", "/element", { using: "xpath", value: xpath });
+    return new Element(this, value[ELEMENT_KEY]);
+  }
+
+  /** Finds by `data-testid`. */
+  byTestId(id) {
+    return this.find(`[data-testid="${id}"]`);
+  }
+
+  execute(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  title() {
+    return this.cmd("GET", "/title");
+  }
+
+  /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+  async waitFor(what, check, timeoutMs = 10000) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    for (;;) {
+      try {
+        const result = await check();
+        if (result) return result;
+      } catch (error) {
+        last = error;
+      }
+      if (Date.now() > deadline) {
+        throw new WebDriverError(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  /** A PNG of the window's web content, as a Buffer. */
+  async screenshot() {
+    const base64 = await this.cmd("GET", "/screenshot");
+    return Buffer.from(base64, "base64");
+  }
+
+  async quit() {
+    try {
+      await this.cmd("DELETE", "");
+    } catch {
+      // The app may already be gone; nothing to clean up then.
+    }
+  }
+}
+
+export class Element {
+  constructor(session, id) {
+    this.session = session;
+    this.id = id;
+  }
+
+  cmd(method, path, body) {
+    return this.session.cmd(method, `/element/${this.id}${path}`, body);
+  }
+
+  click() {
+    return this.cmd("POST", "/click", {});
+  }
+
+  clear() {
+    return this.cmd("POST", "/clear", {});
+  }
+
+  type(text) {
+    return this.cmd("POST", "/value", { text });
+  }
+
+  text() {
+    return this.cmd("GET", "/text");
+  }
+
+  attribute(name) {
+    return this.cmd("GET", `/attribute/${encodeURIComponent(name)}`);
+  }
+
+  property(name) {
+    return this.cmd("GET", `/property/${encodeURIComponent(name)}`);
+  }
+
+  enabled() {
+    return this.cmd("GET", "/enabled");
+  }
+}
+
+async function request(base, method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new WebDriverError(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  }
+  if (!response.ok || (json.value && json.value.error)) {
+    const v = json.value ?? {};
+    throw new WebDriverError(`${method} ${path}: ${v.error ?? response.status}: ${v.message ?? text.slice(0, 200)}`);
+  }
+  return json.value;
+}

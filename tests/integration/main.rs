@@ -1,0 +1,11 @@
+//! Integration tests: real SQLite files, the real Secret Service, local HTTP test doubles,
+//! and the `tip` binary itself.
+//!
+//! Tests marked `#[ignore = "needs a Secret Service…"]` talk to the OS keychain;
+//! `scripts/test.sh` runs them inside a private D-Bus session with gnome-keyring.
+
+mod cli;
+mod evolution_double;
+mod evolution_health;
+mod keychain;
+mod storage;

@@ -1,0 +1,26 @@
+import { MantineProvider, createTheme } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { Shell } from "./components/Shell";
+
+const theme = createTheme({
+  primaryColor: "teal",
+  defaultRadius: "md",
+  fontFamily: "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+});
+
+export function App() {
+  // Backend state is local and cheap to read: no retries that would hide an error.
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
+  );
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={client}>
+        <Shell />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

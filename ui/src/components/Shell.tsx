@@ -1,0 +1,69 @@
+import { AppShell, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
+import { IconSettings } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { SettingsPage } from "../features/settings/SettingsPage";
+import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
+import { useAppStatus } from "../lib/queries";
+import { ErrorAlert } from "./ErrorAlert";
+import { PreferencesSync } from "./PreferencesSync";
+
+/** The areas of the app; later features add theirs here. */
+const AREAS = [{ id: "settings", label: "nav.settings", icon: IconSettings, page: SettingsPage }] as const;
+type AreaId = (typeof AREAS)[number]["id"];
+
+export function Shell() {
+  const { t } = useTranslation();
+  const status = useAppStatus();
+  const [area, setArea] = useState<AreaId>("settings");
+
+  if (status.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t("app.loading")} />
+      </Center>
+    );
+  }
+  if (status.isError) {
+    return (
+      <Center h="100vh" p="xl">
+        <ErrorAlert error={status.error} />
+      </Center>
+    );
+  }
+  if (status.data.database.state === "failed") {
+    return <DatabaseErrorScreen status={status.data} />;
+  }
+
+  const current = AREAS.find((a) => a.id === area) ?? AREAS[0];
+  const Page = current.page;
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+      <PreferencesSync />
+      <AppShell.Header>
+        <Group h="100%" px="md" gap="xs">
+          <img src="/logo.png" alt="" width={28} height={28} />
+          <Title order={4}>{t("app.title")}</Title>
+          <Text size="sm" c="dimmed" visibleFrom="sm">
+            {t("app.tagline")}
+          </Text>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {AREAS.map((a) => (
+          <NavLink
+            key={a.id}
+            data-testid={`nav-${a.id}`}
+            label={t(a.label)}
+            leftSection={<a.icon size={18} />}
+            active={a.id === area}
+            onClick={() => setArea(a.id)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Page />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,91 @@
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import i18n from "../../i18n";
+import { IpcFailure } from "../../ipc/invoke";
+import { calls, readyStatus, setHandlers, settingsView } from "../../test/ipcMock";
+import { SettingsPage } from "./SettingsPage";
+
+function renderPage() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <MantineProvider>
+      <Notifications />
+      <QueryClientProvider client={client}>
+        <SettingsPage />
+      </QueryClientProvider>
+    </MantineProvider>,
+  );
+}
+
+describe("SettingsPage", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("pt-BR");
+  });
+
+  it("saves a key write-only and then shows it as configured with its hint", async () => {
+    let view = settingsView();
+    setHandlers({
+      app_status: () => readyStatus(),
+      settings_get: () => view,
+      secret_set: ({ input }) => {
+        expect(input.kind).toBe("openaiApiKey");
+        const status = { configured: true, hint: input.value.slice(-4) };
+        view = settingsView({ secrets: { evolutionApiKey: { configured: false, hint: null }, openaiApiKey: status } });
+        return status;
+      },
+    });
+    renderPage();
+    const input = await screen.findByTestId("secret-input-openaiApiKey");
+    await userEvent.type(input, "sk-test-abcdefgh12345678");
+    await userEvent.click(screen.getByTestId("secret-save-openaiApiKey"));
+    await waitFor(() => expect(screen.getByTestId("secret-status-openaiApiKey")).toHaveTextContent("Configurada · termina em 5678"));
+    expect(screen.queryByTestId("secret-input-openaiApiKey")).not.toBeInTheDocument();
+    expect(screen.getByTestId("secret-replace-openaiApiKey")).toBeInTheDocument();
+    expect(calls.filter((c) => c.name === "secret_set")).toHaveLength(1);
+  });
+
+  it("shows a translated message for an Evolution error code", async () => {
+    setHandlers({
+      app_status: () => readyStatus(),
+      settings_get: () => settingsView(),
+      evolution_test_connection: () => {
+        throw new IpcFailure({ code: "EVOLUTION_UNREACHABLE", message: "connection refused", params: {} });
+      },
+    });
+    renderPage();
+    await userEvent.type(await screen.findByTestId("evolution-url"), "http://127.0.0.1:9");
+    await userEvent.click(screen.getByTestId("evolution-test"));
+    const alert = await screen.findByTestId("error-alert");
+    expect(alert).toHaveAttribute("data-code", "EVOLUTION_UNREACHABLE");
+    expect(alert).toHaveTextContent("Não foi possível alcançar o servidor");
+    expect(calls.find((c) => c.name === "evolution_test_connection")?.args).toEqual({ input: { url: "http://127.0.0.1:9" } });
+  });
+
+  it("puts an invalid address error on the field it belongs to", async () => {
+    setHandlers({
+      app_status: () => readyStatus(),
+      settings_get: () => settingsView(),
+      settings_save: () => {
+        throw new IpcFailure({ code: "INVALID_SETTINGS", message: "bad", params: { field: "evolutionUrl" } });
+      },
+    });
+    renderPage();
+    await userEvent.type(await screen.findByTestId("evolution-url"), "evo.loja");
+    await userEvent.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByText(/Confira o campo "Endereço do servidor"/)).toBeInTheDocument();
+  });
+
+  it("explains a missing keychain and disables the key fields", async () => {
+    setHandlers({
+      app_status: () => readyStatus(),
+      settings_get: () => settingsView({ keychain: { state: "unavailable", reason: "no Secret Service" }, secrets: null }),
+    });
+    renderPage();
+    expect(await screen.findByTestId("keychain-unavailable")).toHaveTextContent("Chaveiro do sistema indisponível");
+    expect(screen.getByTestId("secret-input-openaiApiKey")).toBeDisabled();
+  });
+});

@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { SecretKind, Settings, SettingsView } from "../../ipc";
+import { settingsApi } from "../../ipc";
+import { queryKeys } from "../../lib/queries";
+
+/** Saving settings returns the fresh view, which replaces the cached one. */
+export function useSaveSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Settings) => settingsApi.save(input),
+    onSuccess: (view) => client.setQueryData<SettingsView>(queryKeys.settings, view),
+  });
+}
+
+export function useSecretMutations(kind: SecretKind) {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.settings });
+  const save = useMutation({
+    mutationFn: (value: string) => settingsApi.setSecret(kind, value),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => settingsApi.removeSecret(kind),
+    onSuccess: refresh,
+  });
+  return { save, remove };
+}

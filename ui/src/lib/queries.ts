@@ -1,0 +1,16 @@
+// TanStack Query keys and hooks for backend state the screens share.
+import { useQuery } from "@tanstack/react-query";
+import { appApi, settingsApi } from "../ipc";
+
+export const queryKeys = {
+  appStatus: ["app", "status"] as const,
+  settings: ["settings"] as const,
+};
+
+export function useAppStatus() {
+  return useQuery({ queryKey: queryKeys.appStatus, queryFn: appApi.status });
+}
+
+export function useSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: settingsApi.get });
+}
