@@ -61,7 +61,10 @@ pub fn render() -> String {
                 .collect();
             format!("{{ {} }}", fields.join("; "))
         };
-        out.push_str(&format!("  {}: {{ args: {args}; result: {} }};\n", sig.name, sig.result));
+        out.push_str(&format!(
+            "  {}: {{ args: {args}; result: {} }};\n",
+            sig.name, sig.result
+        ));
     }
     out.push_str("};\n\nexport type CommandName = keyof Commands;\n");
     out

@@ -57,17 +57,25 @@ pub async fn run(paths: &AppPaths) -> DoctorReport {
             db.close().await;
             match status {
                 Ok(detail) => Check::Ok { detail },
-                Err(e) => Check::Failed { reason: e.to_string() },
+                Err(e) => Check::Failed {
+                    reason: e.to_string(),
+                },
             }
         }
-        Err(e) => Check::Failed { reason: e.to_string() },
+        Err(e) => Check::Failed {
+            reason: e.to_string(),
+        },
     };
 
     let keychain = Keychain::new(&paths.keyring_service);
     let (keychain_check, evolution_key) = match keychain.status().await {
         KeychainStatus::Unavailable { reason } => (Check::Failed { reason }, None),
         KeychainStatus::Available => {
-            let evolution_key = keychain.get(SecretKind::EvolutionApiKey).await.ok().flatten();
+            let evolution_key = keychain
+                .get(SecretKind::EvolutionApiKey)
+                .await
+                .ok()
+                .flatten();
             let openai = keychain.secret_status(SecretKind::OpenaiApiKey).await;
             let report = KeychainReport {
                 service: paths.keyring_service.clone(),
@@ -79,13 +87,17 @@ pub async fn run(paths: &AppPaths) -> DoctorReport {
     };
 
     let evolution = match settings::read_store_file(&paths.settings_file()) {
-        Err(e) => Check::Failed { reason: e.to_string() },
+        Err(e) => Check::Failed {
+            reason: e.to_string(),
+        },
         Ok(s) => match s.evolution_url {
             None => Check::NotConfigured {
                 reason: "no Evolution server address in Settings".into(),
             },
             Some(url) => match EvolutionClient::new(&url, evolution_key) {
-                Err(e) => Check::Failed { reason: e.to_string() },
+                Err(e) => Check::Failed {
+                    reason: e.to_string(),
+                },
                 Ok(client) => match client.check_connection().await {
                     Ok(detail) => Check::Ok { detail },
                     Err(e) => Check::Failed {

@@ -142,7 +142,8 @@ impl From<AppError> for IpcError {
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_default();
-                IpcError::new(ErrorCode::InvalidSettings, err.to_string()).with_param("field", field)
+                IpcError::new(ErrorCode::InvalidSettings, err.to_string())
+                    .with_param("field", field)
             }
             AppError::Settings(SettingsError::EmptyModel) => {
                 IpcError::new(ErrorCode::InvalidSettings, err.to_string())

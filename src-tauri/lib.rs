@@ -32,7 +32,10 @@ pub fn run() {
         }
     };
     if let Err(e) = logging::init(&paths.log_dir, cfg!(debug_assertions)) {
-        eprintln!("Whats TIP: logging to {} failed: {e}", paths.log_dir.display());
+        eprintln!(
+            "Whats TIP: logging to {} failed: {e}",
+            paths.log_dir.display()
+        );
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), data = %paths.data_dir.display(), "starting");
 

@@ -32,8 +32,9 @@ pub fn init(log_dir: &Path, also_stderr: bool) -> io::Result<()> {
         .build(log_dir)
         .map_err(io::Error::other)?;
     let (file_writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = EnvFilter::try_from_env(LOG_ENV)
-        .unwrap_or_else(|_| EnvFilter::new("info,hyper=warn,reqwest=warn,sqlx=warn,tao=warn,wry=warn"));
+    let filter = EnvFilter::try_from_env(LOG_ENV).unwrap_or_else(|_| {
+        EnvFilter::new("info,hyper=warn,reqwest=warn,sqlx=warn,tao=warn,wry=warn")
+    });
     let file_layer = tracing_subscriber::fmt::layer()
         .with_ansi(false)
         .with_writer(Scrubbing(file_writer));

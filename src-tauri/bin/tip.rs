@@ -32,7 +32,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("tip: cannot start: {e}");
@@ -71,7 +74,10 @@ fn print_report(r: &DoctorReport) {
             "{}/{} migrations applied{}",
             m.applied,
             m.known,
-            m.latest.as_ref().map(|l| format!(" (latest {l})")).unwrap_or_default()
+            m.latest
+                .as_ref()
+                .map(|l| format!(" (latest {l})"))
+                .unwrap_or_default()
         )
     });
     line("keychain", &r.keychain, |k| {
@@ -83,7 +89,10 @@ fn print_report(r: &DoctorReport) {
         )
     });
     line("evolution", &r.evolution, |c| {
-        format!("Evolution API {} reachable; API key {:?}", c.server.version, c.api_key)
+        format!(
+            "Evolution API {} reachable; API key {:?}",
+            c.server.version, c.api_key
+        )
     });
 }
 

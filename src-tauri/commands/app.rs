@@ -64,7 +64,11 @@ pub async fn app_status(_app: &AppHandle, state: &AppState) -> Result<AppStatus,
     })
 }
 
-pub async fn app_open_folder(app: &AppHandle, state: &AppState, folder: FolderKind) -> Result<(), AppError> {
+pub async fn app_open_folder(
+    app: &AppHandle,
+    state: &AppState,
+    folder: FolderKind,
+) -> Result<(), AppError> {
     let path = match folder {
         FolderKind::Logs => &state.paths.log_dir,
         FolderKind::Data => &state.paths.data_dir,

@@ -16,12 +16,20 @@ pub struct SecretInput {
     pub value: Sensitive<String>,
 }
 
-pub async fn secret_set(_app: &AppHandle, state: &AppState, input: SecretInput) -> Result<SecretStatus, AppError> {
+pub async fn secret_set(
+    _app: &AppHandle,
+    state: &AppState,
+    input: SecretInput,
+) -> Result<SecretStatus, AppError> {
     state.keychain.set(input.kind, input.value).await?;
     Ok(state.keychain.secret_status(input.kind).await?)
 }
 
-pub async fn secret_remove(_app: &AppHandle, state: &AppState, kind: SecretKind) -> Result<SecretStatus, AppError> {
+pub async fn secret_remove(
+    _app: &AppHandle,
+    state: &AppState,
+    kind: SecretKind,
+) -> Result<SecretStatus, AppError> {
     state.keychain.delete(kind).await?;
     Ok(state.keychain.secret_status(kind).await?)
 }

@@ -36,7 +36,11 @@ pub fn load<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> Result<Settings
     Ok(Settings::from_stored(store.get(STORE_KEY)))
 }
 
-fn save<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths, settings: &Settings) -> Result<(), AppError> {
+fn save<R: Runtime>(
+    app: &AppHandle<R>,
+    paths: &AppPaths,
+    settings: &Settings,
+) -> Result<(), AppError> {
     let store = app
         .store(paths.settings_file())
         .map_err(|e| AppError::Store(e.to_string()))?;
@@ -74,7 +78,11 @@ pub async fn settings_get(app: &AppHandle, state: &AppState) -> Result<SettingsV
     Ok(view(&state.keychain, settings).await)
 }
 
-pub async fn settings_save(app: &AppHandle, state: &AppState, input: Settings) -> Result<SettingsView, AppError> {
+pub async fn settings_save(
+    app: &AppHandle,
+    state: &AppState,
+    input: Settings,
+) -> Result<SettingsView, AppError> {
     let settings = input.validated()?;
     save(app, &state.paths, &settings)?;
     tracing::info!(language = ?settings.language, theme = ?settings.theme, "settings saved");

@@ -26,9 +26,13 @@ pub struct EvolutionClient {
 
 impl EvolutionClient {
     pub fn new(base_url: &str, api_key: Option<Sensitive<String>>) -> Result<Self, EvolutionError> {
-        let base = Url::parse(base_url.trim()).map_err(|e| EvolutionError::InvalidUrl(e.to_string()))?;
+        let base =
+            Url::parse(base_url.trim()).map_err(|e| EvolutionError::InvalidUrl(e.to_string()))?;
         if !matches!(base.scheme(), "http" | "https") {
-            return Err(EvolutionError::InvalidUrl(format!("unsupported scheme {}", base.scheme())));
+            return Err(EvolutionError::InvalidUrl(format!(
+                "unsupported scheme {}",
+                base.scheme()
+            )));
         }
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
@@ -69,16 +73,25 @@ impl EvolutionClient {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(StatusCode, String), EvolutionError> {
-        let mut request = self.http.request(method.clone(), self.url(path)?).timeout(self.timeout);
+        let mut request = self
+            .http
+            .request(method.clone(), self.url(path)?)
+            .timeout(self.timeout);
         if let Some(key) = &self.api_key {
             request = request.header("apikey", key.expose());
         }
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.map_err(EvolutionError::from_transport)?;
+        let response = request
+            .send()
+            .await
+            .map_err(EvolutionError::from_transport)?;
         let status = response.status();
-        let text = response.text().await.map_err(EvolutionError::from_transport)?;
+        let text = response
+            .text()
+            .await
+            .map_err(EvolutionError::from_transport)?;
         tracing::debug!(%method, path, status = status.as_u16(), "evolution call");
         Ok((status, text))
     }

@@ -46,13 +46,34 @@ mod tests {
     #[test]
     fn every_envelope_form_gives_readable_text() {
         let cases = [
-            (r#"{"status":400,"error":"Bad Request","response":{"message":["Invalid integration"]}}"#, "Invalid integration"),
-            (r#"{"status":400,"error":"Bad Request","response":{"message":[["instance requires property \"text\""]]}}"#, "instance requires property \"text\""),
-            (r#"{"status":401,"error":"Unauthorized","response":{"message":"Unauthorized"}}"#, "Unauthorized"),
-            (r#"{"status":500,"error":"Internal Server Error","response":{"message":["Error: Connection Closed"]}}"#, "Error: Connection Closed"),
-            (r#"{"data":null,"isBoom":true,"isServer":false,"output":{"statusCode":428,"payload":{"statusCode":428,"error":"Precondition Required","message":"Connection Closed"},"headers":{}}}"#, "Connection Closed"),
-            (r#"{"status":400,"error":"Bad Request","message":[["numbers is not of a type(s) array"]]}"#, "numbers is not of a type(s) array"),
-            (r#"{"error":true,"message":"[object Object]"}"#, "[object Object]"),
+            (
+                r#"{"status":400,"error":"Bad Request","response":{"message":["Invalid integration"]}}"#,
+                "Invalid integration",
+            ),
+            (
+                r#"{"status":400,"error":"Bad Request","response":{"message":[["instance requires property \"text\""]]}}"#,
+                "instance requires property \"text\"",
+            ),
+            (
+                r#"{"status":401,"error":"Unauthorized","response":{"message":"Unauthorized"}}"#,
+                "Unauthorized",
+            ),
+            (
+                r#"{"status":500,"error":"Internal Server Error","response":{"message":["Error: Connection Closed"]}}"#,
+                "Error: Connection Closed",
+            ),
+            (
+                r#"{"data":null,"isBoom":true,"isServer":false,"output":{"statusCode":428,"payload":{"statusCode":428,"error":"Precondition Required","message":"Connection Closed"},"headers":{}}}"#,
+                "Connection Closed",
+            ),
+            (
+                r#"{"status":400,"error":"Bad Request","message":[["numbers is not of a type(s) array"]]}"#,
+                "numbers is not of a type(s) array",
+            ),
+            (
+                r#"{"error":true,"message":"[object Object]"}"#,
+                "[object Object]",
+            ),
             ("{}", ""),
             ("<html>Bad Gateway</html>", "<html>Bad Gateway</html>"),
         ];

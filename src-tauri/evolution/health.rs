@@ -46,7 +46,11 @@ impl EvolutionClient {
             return Err(match Self::error_for(status, &body) {
                 EvolutionError::Http { status, message } => EvolutionError::NotEvolution(format!(
                     "HTTP {status} on GET /{}",
-                    if message.is_empty() { String::new() } else { format!(": {message}") }
+                    if message.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {message}")
+                    }
                 )),
                 other => other,
             });
@@ -72,7 +76,9 @@ impl EvolutionClient {
         if !self.has_api_key() {
             return Ok(ApiKeyCheck::NotConfigured);
         }
-        let (status, body) = self.raw(Method::GET, "/instance/fetchInstances", None).await?;
+        let (status, body) = self
+            .raw(Method::GET, "/instance/fetchInstances", None)
+            .await?;
         match status {
             s if s.is_success() => Ok(ApiKeyCheck::Valid),
             StatusCode::UNAUTHORIZED => Ok(ApiKeyCheck::Invalid),

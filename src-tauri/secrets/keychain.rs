@@ -101,7 +101,10 @@ impl Keychain {
         }
     }
 
-    pub fn get_blocking(&self, kind: SecretKind) -> Result<Option<Sensitive<String>>, SecretsError> {
+    pub fn get_blocking(
+        &self,
+        kind: SecretKind,
+    ) -> Result<Option<Sensitive<String>>, SecretsError> {
         match self.entry(kind)?.get_password() {
             Ok(value) => {
                 super::redaction::remember(&value);
@@ -112,7 +115,11 @@ impl Keychain {
         }
     }
 
-    pub fn set_blocking(&self, kind: SecretKind, value: &Sensitive<String>) -> Result<(), SecretsError> {
+    pub fn set_blocking(
+        &self,
+        kind: SecretKind,
+        value: &Sensitive<String>,
+    ) -> Result<(), SecretsError> {
         let trimmed = value.expose().trim();
         if trimmed.is_empty() {
             return Err(SecretsError::Empty);
@@ -160,7 +167,11 @@ impl Keychain {
         blocking(move || this.get_blocking(kind)).await
     }
 
-    pub async fn set(&self, kind: SecretKind, value: Sensitive<String>) -> Result<(), SecretsError> {
+    pub async fn set(
+        &self,
+        kind: SecretKind,
+        value: Sensitive<String>,
+    ) -> Result<(), SecretsError> {
         let this = self.clone();
         blocking(move || this.set_blocking(kind, &value)).await
     }

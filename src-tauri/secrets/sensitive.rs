@@ -70,7 +70,10 @@ mod tests {
 
     #[test]
     fn hint_is_last_four_only_for_long_keys() {
-        assert_eq!(Sensitive::new("sk-live-1234567890abcdef".to_owned()).hint(), "cdef");
+        assert_eq!(
+            Sensitive::new("sk-live-1234567890abcdef".to_owned()).hint(),
+            "cdef"
+        );
         assert_eq!(Sensitive::new("short".to_owned()).hint(), "");
     }
 

@@ -122,7 +122,9 @@ fn clean_url(value: Option<String>, field: SettingsField) -> Result<Option<Strin
     }
     if !url.username().is_empty() || url.password().is_some() {
         // A password in the URL would end up in the settings file in clear.
-        return Err(invalid("the address must not contain a user name or password"));
+        return Err(invalid(
+            "the address must not contain a user name or password",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("the address must not contain ? or #"));
@@ -165,15 +167,25 @@ mod tests {
 
     #[test]
     fn urls_are_trimmed_and_lose_the_trailing_slash() {
-        let s = with_url("  https://evo.loja.com.br:8080/ ").validated().unwrap();
-        assert_eq!(s.evolution_url.as_deref(), Some("https://evo.loja.com.br:8080"));
+        let s = with_url("  https://evo.loja.com.br:8080/ ")
+            .validated()
+            .unwrap();
+        assert_eq!(
+            s.evolution_url.as_deref(),
+            Some("https://evo.loja.com.br:8080")
+        );
         let s = with_url("   ").validated().unwrap();
         assert_eq!(s.evolution_url, None);
     }
 
     #[test]
     fn bad_urls_are_rejected_with_the_field() {
-        for bad in ["evo.loja.com", "ftp://evo", "https://user:pw@evo", "http://evo/?k=1"] {
+        for bad in [
+            "evo.loja.com",
+            "ftp://evo",
+            "https://user:pw@evo",
+            "http://evo/?k=1",
+        ] {
             match with_url(bad).validated() {
                 Err(SettingsError::InvalidUrl { field, .. }) => {
                     assert_eq!(field, SettingsField::EvolutionUrl, "{bad}")
@@ -209,12 +221,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.json");
         assert_eq!(read_store_file(&path).unwrap(), Settings::default());
-        std::fs::write(&path, r#"{"settings":{"evolutionUrl":"http://127.0.0.1:1","theme":"dark"}}"#)
-            .unwrap();
+        std::fs::write(
+            &path,
+            r#"{"settings":{"evolutionUrl":"http://127.0.0.1:1","theme":"dark"}}"#,
+        )
+        .unwrap();
         let s = read_store_file(&path).unwrap();
         assert_eq!(s.evolution_url.as_deref(), Some("http://127.0.0.1:1"));
         assert_eq!(s.theme, Theme::Dark);
         std::fs::write(&path, "not json").unwrap();
-        assert!(matches!(read_store_file(&path), Err(SettingsError::Read(_))));
+        assert!(matches!(
+            read_store_file(&path),
+            Err(SettingsError::Read(_))
+        ));
     }
 }

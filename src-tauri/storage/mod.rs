@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use ts_rs::TS;
 
 pub use error::StorageError;
@@ -43,7 +45,10 @@ impl Db {
         Self::open_with_timeout(path, DEFAULT_BUSY_TIMEOUT).await
     }
 
-    pub async fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, StorageError> {
+    pub async fn open_with_timeout(
+        path: &Path,
+        busy_timeout: Duration,
+    ) -> Result<Self, StorageError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| StorageError::Io(e.to_string()))?;
         }
@@ -66,7 +71,10 @@ impl Db {
             .execute(&pool)
             .await
             .map_err(StorageError::from_sqlx)?;
-        MIGRATOR.run(&pool).await.map_err(StorageError::from_migrate)?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(StorageError::from_migrate)?;
         let db = Self {
             pool,
             path: path.to_path_buf(),

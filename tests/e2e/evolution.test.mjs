@@ -42,13 +42,13 @@ test("test connection shows the server version, then a translated error for a de
     await (await session.byTestId("secret-input-evolutionApiKey")).type(key);
     await (await session.byTestId("secret-save-evolutionApiKey")).click();
     await session.waitFor("evolution key saved", async () =>
-      (await (await session.byTestId("secret-status-evolutionApiKey")).text()).includes("Configurada"),
+      (await (await session.byTestId("secret-status-evolutionApiKey")).textContent()).includes("Configurada"),
     );
     await (await session.byTestId("evolution-test")).click();
     const result = await session.waitFor("connection result", () => session.byTestId("evolution-test-result"));
-    await session.waitFor("version shown", async () => (await result.text()).includes("Conectado ao Evolution API 2.3.6"));
+    await session.waitFor("version shown", async () => (await result.textContent()).includes("Conectado ao Evolution API 2.3.6"));
     assert.equal(await result.attribute("data-key"), "valid");
-    assert.match(await result.text(), /A chave de API foi aceita/);
+    assert.match(await result.textContent(), /A chave de API foi aceita/);
     await (await session.byTestId("settings-save")).click();
     await app.screenshot("06-evolution-connected");
 
@@ -59,7 +59,7 @@ test("test connection shows the server version, then a translated error for a de
       const el = await session.byTestId("error-alert");
       return (await el.attribute("data-code")) === "EVOLUTION_UNREACHABLE" ? el : null;
     });
-    assert.match(await alert.text(), /Não foi possível alcançar o servidor/);
+    assert.match(await alert.textContent(), /Não foi possível alcançar o servidor/);
     await app.screenshot("07-evolution-unreachable");
   } finally {
     await app.close();

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { launchApp } from "./harness/app.mjs";
 
 async function textOf(session, testId) {
-  return (await session.byTestId(testId)).text();
+  return (await session.byTestId(testId)).textContent();
 }
 
 /** Every file in the profile folder, as bytes read in latin1 so binary SQLite pages are searchable. */
@@ -24,7 +24,7 @@ function profileFiles(dir) {
 }
 
 test("saving an OpenAI key keeps it only in the keychain; language switches and persists", async () => {
-  const secret = `sk-e2e-${randomBytes(12).toString("hex")}WXYZ`;
+  const secret = `sk-e2e-${randomBytes(12).toString("hex")}Wx9z`;
   const app = await launchApp("settings");
   const { session } = app;
   try {
@@ -39,7 +39,7 @@ test("saving an OpenAI key keeps it only in the keychain; language switches and 
     await session.waitFor("key shown as configured", async () =>
       (await textOf(session, "secret-status-openaiApiKey")).includes("Configurada"),
     );
-    assert.equal(await textOf(session, "secret-status-openaiApiKey"), "Configurada · termina em WXYZ");
+    assert.equal(await textOf(session, "secret-status-openaiApiKey"), "Configurada · termina em Wx9z");
     // Write-only: the input is gone and the page holds no copy of the key.
     assert.equal((await session.findAll('[data-testid="secret-input-openaiApiKey"]')).length, 0);
     const html = await session.execute("return document.documentElement.outerHTML");
@@ -48,7 +48,7 @@ test("saving an OpenAI key keeps it only in the keychain; language switches and 
 
     await (await session.findXPath("//label[normalize-space()='English']")).click();
     await session.waitFor("English settings page", async () => (await (await session.find("h2")).text()) === "Settings");
-    assert.equal(await textOf(session, "secret-status-openaiApiKey"), "Configured · ends in WXYZ");
+    assert.equal(await textOf(session, "secret-status-openaiApiKey"), "Configured · ends in Wx9z");
     await app.screenshot("03-settings-en");
 
     assert.equal(app.keychainLookup("openai-api-key"), secret, "the key is in the Secret Service");
@@ -72,7 +72,7 @@ test("saving an OpenAI key keeps it only in the keychain; language switches and 
   const again = await launchApp("settings", { dataDir: app.dataDir, keyringService: app.keyringService });
   try {
     await again.session.waitFor("English after restart", async () => (await (await again.session.find("h2")).text()) === "Settings");
-    assert.equal(await textOf(again.session, "secret-status-openaiApiKey"), "Configured · ends in WXYZ");
+    assert.equal(await textOf(again.session, "secret-status-openaiApiKey"), "Configured · ends in Wx9z");
     await (await again.session.byTestId("secret-remove-openaiApiKey")).click();
     await (await again.session.byTestId("secret-confirm-remove-openaiApiKey")).click();
     await again.session.waitFor("key removed", async () => (await textOf(again.session, "secret-status-openaiApiKey")) === "Not configured");
@@ -91,7 +91,7 @@ test("a damaged database shows the error screen instead of crashing", async () =
   const app = await launchApp("corrupt", { dataDir });
   try {
     const screen = await app.session.byTestId("database-error");
-    await app.session.waitFor("error screen text", async () => (await screen.text()).includes("Não foi possível abrir os seus dados"));
+    await app.session.waitFor("error screen text", async () => (await screen.textContent()).includes("Não foi possível abrir os seus dados"));
     const alert = await app.session.byTestId("error-alert");
     assert.equal(await alert.attribute("data-code"), "DATABASE_CORRUPT");
     await app.screenshot("04-database-error");
@@ -102,12 +102,13 @@ test("a damaged database shows the error screen instead of crashing", async () =
   assert.ok(existsSync(join(dataDir, "logs")));
 });
 
-test("without a keychain the app explains how to fix it and stores nothing", async () => {
+test("without a keychain the app explains how to fix it and key entry is disabled", async () => {
   const app = await launchApp("no-keychain", { env: { DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/whats-tip-e2e-bus" } });
   try {
     const alert = await app.session.byTestId("keychain-unavailable");
-    await app.session.waitFor("keychain advice", async () => (await alert.text()).includes("gnome-keyring"));
+    await app.session.waitFor("keychain advice", async () => (await alert.textContent()).includes("gnome-keyring"));
     assert.equal(await (await app.session.byTestId("secret-input-openaiApiKey")).enabled(), false);
+    assert.equal(await (await app.session.byTestId("secret-status-openaiApiKey")).textContent(), "Chaveiro indisponível");
     await app.screenshot("05-keychain-unavailable");
   } finally {
     await app.close();

@@ -8,15 +8,21 @@ use crate::evolution_double::{self, Mode};
 
 fn tip(data_dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tip"));
-    cmd.env("WHATS_TIP_DATA_DIR", data_dir)
-        .env("WHATS_TIP_KEYRING_SERVICE", format!("whats-tip-cli-test-{}", std::process::id()));
+    cmd.env("WHATS_TIP_DATA_DIR", data_dir).env(
+        "WHATS_TIP_KEYRING_SERVICE",
+        format!("whats-tip-cli-test-{}", std::process::id()),
+    );
     cmd
 }
 
 fn doctor_json(cmd: &mut Command) -> (Value, bool) {
     let out = cmd.args(["doctor", "--json"]).output().unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("doctor printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "doctor printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (json, out.status.success())
 }
 
@@ -54,12 +60,18 @@ fn doctor_fails_clearly_when_there_is_no_keychain_or_server() {
     .unwrap();
     let mut cmd = tip(dir.path());
     // No session bus: the Secret Service cannot be reached.
-    cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/whats-tip-test-bus");
+    cmd.env(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/whats-tip-test-bus",
+    );
     let (report, success) = doctor_json(&mut cmd);
     assert!(!success, "doctor must exit non-zero when checks fail");
     assert_eq!(report["keychain"]["status"], "failed", "{report}");
     assert_eq!(report["evolution"]["status"], "failed", "{report}");
-    assert!(report["evolution"]["reason"].as_str().unwrap().contains("could not be reached"));
+    assert!(report["evolution"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("could not be reached"));
 }
 
 #[test]
@@ -75,7 +87,13 @@ fn human_output_lists_every_check() {
     let dir = tempfile::tempdir().unwrap();
     let out = tip(dir.path()).arg("doctor").output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    for needle in ["database", "keychain", "evolution", "data folder", "log folder"] {
+    for needle in [
+        "database",
+        "keychain",
+        "evolution",
+        "data folder",
+        "log folder",
+    ] {
         assert!(text.contains(needle), "missing {needle} in:\n{text}");
     }
 }

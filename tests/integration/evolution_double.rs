@@ -36,7 +36,11 @@ pub async fn start(mode: Mode) -> SocketAddr {
         match mode {
             Mode::Evolution => json(StatusCode::OK, WELCOME),
             Mode::LicenceRequired => json(StatusCode::SERVICE_UNAVAILABLE, LICENCE),
-            Mode::Html => (StatusCode::OK, "<html><body>Welcome to nginx!</body></html>").into_response(),
+            Mode::Html => (
+                StatusCode::OK,
+                "<html><body>Welcome to nginx!</body></html>",
+            )
+                .into_response(),
             Mode::NotFound => json(
                 StatusCode::NOT_FOUND,
                 r#"{"status":404,"error":"Not Found","response":{"message":["Cannot GET /"]}}"#,

@@ -10,14 +10,23 @@ async fn opens_in_wal_mode_and_applies_every_migration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/app.sqlite3");
     let db = Db::open(&path).await.unwrap();
-    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(db.pool()).await.unwrap();
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let (timeout,): (i64,) = sqlx::query_as("PRAGMA busy_timeout").fetch_one(db.pool()).await.unwrap();
+    let (timeout,): (i64,) = sqlx::query_as("PRAGMA busy_timeout")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
     assert_eq!(timeout, 5000);
     let status = db.migration_status().await.unwrap();
     assert!(status.applied >= 1);
     assert_eq!(status.applied, status.known);
-    assert!(app_meta::get(&db, app_meta::FIRST_OPENED_AT).await.unwrap().is_some());
+    assert!(app_meta::get(&db, app_meta::FIRST_OPENED_AT)
+        .await
+        .unwrap()
+        .is_some());
 }
 
 #[tokio::test]
@@ -28,7 +37,10 @@ async fn reopening_keeps_the_first_open_and_migrates_nothing_twice() {
     let first = app_meta::get(&db, app_meta::FIRST_OPENED_AT).await.unwrap();
     db.close().await;
     let db = Db::open(&path).await.unwrap();
-    assert_eq!(app_meta::get(&db, app_meta::FIRST_OPENED_AT).await.unwrap(), first);
+    assert_eq!(
+        app_meta::get(&db, app_meta::FIRST_OPENED_AT).await.unwrap(),
+        first
+    );
     let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM _sqlx_migrations")
         .fetch_one(db.pool())
         .await
@@ -43,8 +55,15 @@ async fn a_file_that_is_not_sqlite_is_reported_as_corrupt_and_left_alone() {
     let garbage = vec![0x5a_u8; 8192];
     std::fs::write(&path, &garbage).unwrap();
     let result = Db::open(&path).await;
-    assert!(matches!(result, Err(StorageError::Corrupt(_))), "{result:?}");
-    assert_eq!(std::fs::read(&path).unwrap(), garbage, "the damaged file must not be touched");
+    assert!(
+        matches!(result, Err(StorageError::Corrupt(_))),
+        "{result:?}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        garbage,
+        "the damaged file must not be touched"
+    );
 }
 
 #[tokio::test]
@@ -55,7 +74,10 @@ async fn a_database_held_by_another_writer_is_reported_as_locked() {
 
     let url = format!("sqlite://{}", path.display());
     let mut holder = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    sqlx::query("BEGIN EXCLUSIVE").execute(&mut holder).await.unwrap();
+    sqlx::query("BEGIN EXCLUSIVE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
     let result = Db::open_with_timeout(&path, Duration::from_millis(200)).await;
     assert!(matches!(result, Err(StorageError::Locked)), "{result:?}");
     sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
@@ -75,5 +97,8 @@ async fn a_database_from_a_newer_app_is_refused_not_downgraded() {
     .unwrap();
     db.close().await;
     let result = Db::open(&path).await;
-    assert!(matches!(result, Err(StorageError::NewerThanApp(99990101000000))), "{result:?}");
+    assert!(
+        matches!(result, Err(StorageError::NewerThanApp(99990101000000))),
+        "{result:?}"
+    );
 }

@@ -1,7 +1,7 @@
 // A tiny W3C WebDriver client on Node's fetch: enough to drive the Tauri window through
 // tauri-driver. Every later feature's window tests build on it.
 
-const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecb";
+const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriverError extends Error {}
 
@@ -108,8 +108,14 @@ export class Element {
     return this.cmd("POST", "/value", { text });
   }
 
+  /** Rendered text as WebDriver sees it (respects visibility and CSS text-transform). */
   text() {
     return this.cmd("GET", "/text");
+  }
+
+  /** The DOM text, independent of styling: use it to compare with translations. */
+  textContent() {
+    return this.property("textContent");
   }
 
   attribute(name) {

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, PasswordInput, Stack, Text } from "@mantine/core";
+import { Badge, Button, Group, Input, PasswordInput, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconKey, IconLock } from "@tabler/icons-react";
 import { useState } from "react";
@@ -26,6 +26,7 @@ export function SecretField({ kind, label, status }: Props) {
   const [confirming, setConfirming] = useState(false);
   const configured = status?.configured ?? false;
   const editing = !configured || replacing;
+  const inputId = `secret-${kind}`;
 
   const submit = () => {
     save.mutate(value, {
@@ -49,16 +50,18 @@ export function SecretField({ kind, label, status }: Props) {
   return (
     <Stack gap={6} data-testid={`secret-${kind}`}>
       <Group justify="space-between">
-        <Text size="sm" fw={500}>
-          {label}
-        </Text>
-        {configured ? (
-          <Badge color="teal" variant="light" leftSection={<IconLock size={12} />} data-testid={`secret-status-${kind}`}>
+        <Input.Label htmlFor={inputId}>{label}</Input.Label>
+        {status === null ? (
+          <Badge color="orange" variant="light" tt="none" data-testid={`secret-status-${kind}`}>
+            {t("secret.unknown")}
+          </Badge>
+        ) : configured ? (
+          <Badge color="teal" variant="light" tt="none" leftSection={<IconLock size={12} />} data-testid={`secret-status-${kind}`}>
             {t("secret.configured")}
             {status?.hint ? ` · ${t("secret.endsWith", { hint: status.hint })}` : ""}
           </Badge>
         ) : (
-          <Badge color="gray" variant="light" data-testid={`secret-status-${kind}`}>
+          <Badge color="gray" variant="light" tt="none" data-testid={`secret-status-${kind}`}>
             {t("secret.notConfigured")}
           </Badge>
         )}
@@ -68,7 +71,7 @@ export function SecretField({ kind, label, status }: Props) {
         <Group align="flex-start" wrap="nowrap">
           <PasswordInput
             flex={1}
-            aria-label={label}
+            id={inputId}
             placeholder={t("secret.placeholder")}
             leftSection={<IconKey size={16} />}
             value={value}
