@@ -4,8 +4,12 @@
 //! Tests marked `#[ignore = "needs a Secret Service…"]` talk to the OS keychain;
 //! `scripts/test.sh` runs them inside a private D-Bus session with gnome-keyring.
 
+// Tests fail loudly: unwrap is the point here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod cli;
 mod evolution_double;
 mod evolution_health;
 mod keychain;
+mod logging;
 mod storage;
