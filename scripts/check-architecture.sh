@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 domain=(src-tauri/evolution src-tauri/secrets src-tauri/settings src-tauri/storage
-  src-tauri/doctor.rs src-tauri/paths.rs src-tauri/logging.rs src-tauri/error.rs src-tauri/state.rs src-tauri/bin)
+  src-tauri/doctor.rs src-tauri/paths.rs src-tauri/logging.rs src-tauri/error.rs src-tauri/state.rs src-tauri/bin
+  src-tauri/instances.rs src-tauri/qr.rs src-tauri/sandbox)
 for extra in src-tauri/compose src-tauri/import src-tauri/campaign; do
   [ -e "$extra" ] && domain+=("$extra")
 done

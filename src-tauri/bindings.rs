@@ -44,6 +44,10 @@ pub fn render() -> String {
         commands::SecretsView,
         commands::SecretInput,
         commands::TestConnectionInput,
+        commands::ConnectInput,
+        crate::evolution::ConnectionState,
+        crate::instances::InstanceView,
+        crate::instances::QrView,
     ];
     for decl in decls {
         out.push_str(&decl);

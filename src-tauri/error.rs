@@ -28,6 +28,15 @@ pub enum ErrorCode {
     EvolutionLicenceRequired,
     EvolutionUnauthorized,
     EvolutionServerError,
+    EvolutionInstanceNotFound,
+    EvolutionNameInUse,
+    EvolutionNotConnected,
+    EvolutionConnectionClosed,
+    EvolutionNotOnWhatsapp,
+    EvolutionValidation,
+    EvolutionConnectFailed,
+    EvolutionUnexpectedResponse,
+    DemoNotRunning,
     DatabaseLocked,
     DatabaseCorrupt,
     DatabaseNewerThanApp,
@@ -75,6 +84,9 @@ pub enum AppError {
     Storage(#[from] StorageError),
     #[error("settings file: {0}")]
     Store(String),
+    /// A demo-only action while no demo server runs.
+    #[error("the demo server is not running")]
+    DemoNotRunning,
     #[error("{0}")]
     Internal(String),
 }
@@ -120,6 +132,14 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::LicenceRequired { .. } => ErrorCode::EvolutionLicenceRequired,
         EvolutionError::Unauthorized => ErrorCode::EvolutionUnauthorized,
         EvolutionError::Http { .. } => ErrorCode::EvolutionServerError,
+        EvolutionError::InstanceNotFound(_) => ErrorCode::EvolutionInstanceNotFound,
+        EvolutionError::NameInUse(_) => ErrorCode::EvolutionNameInUse,
+        EvolutionError::NotConnected(_) => ErrorCode::EvolutionNotConnected,
+        EvolutionError::ConnectionClosed(_) => ErrorCode::EvolutionConnectionClosed,
+        EvolutionError::NumberNotOnWhatsApp { .. } => ErrorCode::EvolutionNotOnWhatsapp,
+        EvolutionError::Validation(_) => ErrorCode::EvolutionValidation,
+        EvolutionError::ConnectFailed(_) => ErrorCode::EvolutionConnectFailed,
+        EvolutionError::UnexpectedResponse(_) => ErrorCode::EvolutionUnexpectedResponse,
     };
     let ipc = IpcError::new(code, err.to_string());
     match err {
@@ -127,6 +147,9 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::LicenceRequired {
             register_url: Some(url),
         } => ipc.with_param("registerUrl", url.clone()),
+        EvolutionError::NumberNotOnWhatsApp { number, .. } => {
+            ipc.with_param("number", number.clone())
+        }
         _ => ipc,
     }
 }
@@ -154,6 +177,7 @@ impl From<AppError> for IpcError {
             }
             AppError::Evolution(e) => evolution_ipc(e),
             AppError::Storage(e) => IpcError::new(e.into(), err.to_string()),
+            AppError::DemoNotRunning => IpcError::new(ErrorCode::DemoNotRunning, err.to_string()),
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
     }

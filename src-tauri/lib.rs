@@ -1,16 +1,19 @@
 //! Whats TIP: WhatsApp campaigns through the business's own Evolution API server.
 //!
-//! Domain modules (`evolution`, `secrets`, `settings`, `storage`, `doctor`, `paths`) never
-//! import Tauri, so the `tip` CLI and the tests use them without a window. Only this file
-//! and `commands/` know about Tauri.
+//! Domain modules (`evolution`, `instances`, `sandbox`, `secrets`, `settings`, `storage`,
+//! `doctor`, `paths`, `qr`) never import Tauri, so the `tip` CLI and the tests use them
+//! without a window. Only this file and `commands/` know about Tauri.
 
 pub mod bindings;
 pub mod commands;
 pub mod doctor;
 pub mod error;
 pub mod evolution;
+pub mod instances;
 pub mod logging;
 pub mod paths;
+pub mod qr;
+pub mod sandbox;
 pub mod secrets;
 pub mod settings;
 pub mod state;
@@ -48,6 +51,7 @@ pub fn run() {
         keychain: Keychain::new(&paths.keyring_service),
         paths,
         database,
+        demo: tokio::sync::Mutex::new(None),
     };
 
     let result = tauri::Builder::default()

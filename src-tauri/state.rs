@@ -2,6 +2,14 @@
 
 use crate::error::IpcError;
 use crate::paths::AppPaths;
+use crate::sandbox::Sandbox;
+
+/// The demo server and the key it accepts.
+#[derive(Debug)]
+pub struct DemoServer {
+    pub sandbox: Sandbox,
+    pub key: String,
+}
 use crate::secrets::Keychain;
 use crate::storage::Db;
 
@@ -11,6 +19,8 @@ pub struct AppState {
     /// The app still opens when the database cannot, to show a clear error screen.
     pub database: Result<Db, IpcError>,
     pub keychain: Keychain,
+    /// The in-process Evolution sandbox while demo mode is on (never persisted).
+    pub demo: tokio::sync::Mutex<Option<DemoServer>>,
 }
 
 impl AppState {

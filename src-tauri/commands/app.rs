@@ -18,6 +18,8 @@ pub struct AppStatus {
     pub log_dir: String,
     pub database: DatabaseStatus,
     pub keychain: KeychainStatus,
+    /// Demo mode: the app talks to an in-process sandbox, not a real server.
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -61,6 +63,7 @@ pub async fn app_status(_app: &AppHandle, state: &AppState) -> Result<AppStatus,
         log_dir: state.paths.log_dir.display().to_string(),
         database,
         keychain: state.keychain.status().await,
+        demo: state.demo.lock().await.is_some(),
     })
 }
 

@@ -1,4 +1,5 @@
-//! Evolution commands: "Test connection" in Settings.
+//! Evolution commands: "Test connection" in Settings, and the client every Evolution
+//! command uses (the demo server while demo mode is on, else the configured one).
 
 use serde::Deserialize;
 use tauri::AppHandle;
@@ -33,4 +34,21 @@ pub async fn evolution_test_connection(
     };
     let client = EvolutionClient::new(&url, key)?;
     Ok(client.check_connection().await?)
+}
+
+/// The client for the server in use: the demo sandbox while demo mode is on, otherwise
+/// the saved address with the global key from the keychain.
+pub(super) async fn client(app: &AppHandle, state: &AppState) -> Result<EvolutionClient, AppError> {
+    if let Some(demo) = state.demo.lock().await.as_ref() {
+        let key = crate::secrets::Sensitive::new(demo.key.clone());
+        return Ok(EvolutionClient::new(&demo.sandbox.url(), Some(key))?);
+    }
+    let url = super::settings::load(app, &state.paths)?
+        .evolution_url
+        .ok_or(EvolutionError::NotConfigured)?;
+    let key = match state.keychain.status().await {
+        KeychainStatus::Available => state.keychain.get(SecretKind::EvolutionApiKey).await?,
+        KeychainStatus::Unavailable { .. } => None,
+    };
+    Ok(EvolutionClient::new(&url, key)?)
 }

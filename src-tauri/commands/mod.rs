@@ -5,7 +5,9 @@
 //! the TypeScript bindings are generated from, so the three cannot drift apart.
 
 mod app;
+mod demo;
 mod evolution;
+mod instances;
 mod secrets;
 mod settings;
 
@@ -14,6 +16,7 @@ use crate::state::AppState;
 
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
 pub use evolution::TestConnectionInput;
+pub use instances::ConnectInput;
 pub use secrets::SecretInput;
 pub use settings::{SecretsView, SettingsView};
 
@@ -64,4 +67,14 @@ ipc_commands! {
     secrets::secret_set(input: SecretInput) -> crate::secrets::SecretStatus;
     secrets::secret_remove(kind: crate::secrets::SecretKind) -> crate::secrets::SecretStatus;
     evolution::evolution_test_connection(input: TestConnectionInput) -> crate::evolution::ConnectionReport;
+    instances::instances_list() -> Vec<crate::instances::InstanceView>;
+    instances::instances_create(name: String) -> crate::instances::InstanceView;
+    instances::instances_connect(input: ConnectInput) -> crate::instances::QrView;
+    instances::instances_qr(name: String) -> crate::instances::QrView;
+    instances::instances_restart(name: String) -> ();
+    instances::instances_logout(name: String) -> ();
+    instances::instances_delete(name: String) -> ();
+    demo::demo_start() -> ();
+    demo::demo_stop() -> ();
+    demo::demo_scan(name: String) -> ();
 }

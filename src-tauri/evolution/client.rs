@@ -14,6 +14,19 @@ use crate::secrets::Sensitive;
 /// server (contract §8.12), so callers of those pass a longer one.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const GET_RETRIES: u32 = 2;
+const RETRY_DELAY: Duration = Duration::from_millis(300);
+
+/// The 500 texts of a WhatsApp socket that is not open (contract §5 sendText errors, §8.6).
+fn is_socket_down(lower: &str) -> bool {
+    [
+        "connection closed",
+        "timed out",
+        "cannot read properties of undefined",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}
 
 /// One Evolution server, addressed with the global API key when one is set.
 #[derive(Debug, Clone)]
@@ -96,8 +109,46 @@ impl EvolutionClient {
         Ok((status, text))
     }
 
-    /// Maps a non-success answer to the error the caller acts on. The licence gate is
-    /// checked first because it replaces every route's answer on 2.4.0-rc servers.
+    /// Sends a request with an explicit timeout and returns the JSON body of a success;
+    /// any other answer becomes the typed error for it.
+    pub(crate) async fn call_json(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        timeout: Duration,
+    ) -> Result<Value, EvolutionError> {
+        let client = self.clone().with_timeout(timeout.max(self.timeout));
+        let (status, text) = client.raw(method, path, body).await?;
+        if !status.is_success() {
+            return Err(Self::error_for(status, &text));
+        }
+        serde_json::from_str(&text).map_err(|_| {
+            EvolutionError::UnexpectedResponse(format!(
+                "HTTP {status} with a body that is not JSON"
+            ))
+        })
+    }
+
+    /// A GET that is safe to repeat: transient failures are retried twice with backoff.
+    pub(crate) async fn get_json_retrying(&self, path: &str) -> Result<Value, EvolutionError> {
+        let mut delay = RETRY_DELAY;
+        let mut attempt = 0;
+        loop {
+            match self.call_json(Method::GET, path, None, self.timeout).await {
+                Err(e) if e.is_transient() && attempt < GET_RETRIES => {
+                    tracing::debug!(path, error = %e, "retrying a safe GET");
+                    tokio::time::sleep(delay).await;
+                    delay *= 3;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Maps a non-success answer to the error the caller acts on (contract §3). The licence
+    /// gate is checked first because it replaces every route's answer on 2.4.0-rc servers.
     pub(crate) fn error_for(status: StatusCode, body: &str) -> EvolutionError {
         let json: Option<Value> = serde_json::from_str(body).ok();
         if status == StatusCode::SERVICE_UNAVAILABLE {
@@ -112,12 +163,41 @@ impl EvolutionClient {
                 }
             }
         }
-        if status == StatusCode::UNAUTHORIZED {
-            return EvolutionError::Unauthorized;
-        }
-        EvolutionError::Http {
-            status: status.as_u16(),
-            message: human_message(body),
+        let message = human_message(body);
+        let lower = message.to_lowercase();
+        match status {
+            StatusCode::UNAUTHORIZED => EvolutionError::Unauthorized,
+            StatusCode::NOT_FOUND
+                if lower.contains("does not exist") || lower.contains("not found") =>
+            {
+                EvolutionError::InstanceNotFound(message)
+            }
+            StatusCode::FORBIDDEN if lower.contains("already in use") => {
+                EvolutionError::NameInUse(message)
+            }
+            StatusCode::BAD_REQUEST => {
+                if let Some(not_on_whatsapp) =
+                    json.as_ref().and_then(EvolutionError::not_on_whatsapp)
+                {
+                    return not_on_whatsapp;
+                }
+                if lower.contains("connection closed") {
+                    // whatsappNumbers' Boom body (428 inside a 400).
+                    EvolutionError::ConnectionClosed(message)
+                } else if lower.contains("is not connected") || message.is_empty() {
+                    // `{}` from whatsappNumbers means "never connected" (or no numbers sent).
+                    EvolutionError::NotConnected(message)
+                } else {
+                    EvolutionError::Validation(message)
+                }
+            }
+            s if s.is_server_error() && is_socket_down(&lower) => {
+                EvolutionError::ConnectionClosed(message)
+            }
+            _ => EvolutionError::Http {
+                status: status.as_u16(),
+                message,
+            },
         }
     }
 }

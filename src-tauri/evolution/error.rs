@@ -1,5 +1,7 @@
 //! Everything that can go wrong talking to an Evolution server, in terms a caller acts on.
 
+use serde_json::Value;
+
 #[derive(Debug, thiserror::Error)]
 pub enum EvolutionError {
     #[error("no Evolution server address is configured")]
@@ -22,6 +24,29 @@ pub enum EvolutionError {
     LicenceRequired { register_url: Option<String> },
     #[error("the API key was refused by the server")]
     Unauthorized,
+    #[error("instance not found: {0}")]
+    InstanceNotFound(String),
+    #[error("the instance name is already in use: {0}")]
+    NameInUse(String),
+    /// Logout of a closed instance, restart of a closed one, checks before first connect.
+    #[error("the instance is not connected: {0}")]
+    NotConnected(String),
+    /// The WhatsApp socket is down for now (`Connection Closed`, `Timed Out`, undefined
+    /// socket): transient; check the state, wait for `open`, retry with backoff.
+    #[error("the WhatsApp connection is closed: {0}")]
+    ConnectionClosed(String),
+    /// A send to a number that has no WhatsApp: mark it invalid, never retry.
+    #[error("{number} is not on WhatsApp")]
+    NumberNotOnWhatsApp { number: String, jid: Option<String> },
+    /// The server rejected the request body (400).
+    #[error("the server rejected the request: {0}")]
+    Validation(String),
+    /// `connect`/`restart` report failures as HTTP 200 `{"error":true,…}`.
+    #[error("the server could not start the connection: {0}")]
+    ConnectFailed(String),
+    /// The answer did not have the expected shape.
+    #[error("unexpected answer from the server: {0}")]
+    UnexpectedResponse(String),
     #[error("the server answered {status}: {message}")]
     Http { status: u16, message: String },
 }
@@ -50,6 +75,34 @@ impl EvolutionError {
             return EvolutionError::NotEvolution(chain);
         }
         EvolutionError::Unreachable(chain)
+    }
+
+    /// Whether repeating the same call later may succeed (used by retries and the UI).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            EvolutionError::Unreachable(_)
+            | EvolutionError::Timeout
+            | EvolutionError::ConnectionClosed(_) => true,
+            EvolutionError::Http { status, .. } => matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+
+    /// Reads the first `exists:false` object of a send's 400 body, if that is what it is.
+    pub(crate) fn not_on_whatsapp(json: &Value) -> Option<Self> {
+        let items = json.pointer("/response/message")?.as_array()?;
+        items.iter().find_map(|item| {
+            (item.get("exists")? == &Value::Bool(false)).then(|| {
+                EvolutionError::NumberNotOnWhatsApp {
+                    number: item
+                        .get("number")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
+                    jid: item.get("jid").and_then(Value::as_str).map(str::to_owned),
+                }
+            })
+        })
     }
 }
 

@@ -1,11 +1,22 @@
 //! Client for the Evolution API server (see `shared/evolution-api.md` for the contract).
 
+mod chat;
 mod client;
 mod envelope;
 mod error;
 mod health;
+mod instances;
+mod messages;
+mod types;
 
 pub use client::{EvolutionClient, DEFAULT_TIMEOUT};
 pub use envelope::human_message;
 pub use error::EvolutionError;
 pub use health::{ApiKeyCheck, ConnectionReport, ServerInfo};
+pub use instances::{digits, validate_instance_name};
+pub use messages::validate_media;
+pub use types::{
+    ConnectOutcome, ConnectionState, CreateInstance, CreatedInstance, InstanceRecord, MediaType,
+    MessageKey, MessageRecord, MessageStatus, MessageUpdate, NumberCheck, QrCode, SendMedia,
+    SentMessage, StatusRecord,
+};

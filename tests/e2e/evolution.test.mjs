@@ -37,6 +37,7 @@ test("test connection shows the server version, then a translated error for a de
   const app = await launchApp("evolution");
   const { session } = app;
   try {
+    await (await session.byTestId("nav-settings")).click();
     const url = `http://127.0.0.1:${server.address().port}`;
     await (await session.byTestId("evolution-url")).type(url);
     await (await session.byTestId("secret-input-evolutionApiKey")).type(key);

@@ -71,6 +71,7 @@ test("saving an OpenAI key keeps it only in the keychain; language switches and 
   // A restart keeps the language and the key (same profile and keychain service).
   const again = await launchApp("settings", { dataDir: app.dataDir, keyringService: app.keyringService });
   try {
+    await (await again.session.byTestId("nav-settings")).click();
     await again.session.waitFor("English after restart", async () => (await (await again.session.find("h2")).text()) === "Settings");
     assert.equal(await textOf(again.session, "secret-status-openaiApiKey"), "Configured · ends in Wx9z");
     await (await again.session.byTestId("secret-remove-openaiApiKey")).click();
@@ -105,6 +106,7 @@ test("a damaged database shows the error screen instead of crashing", async () =
 test("without a keychain the app explains how to fix it and key entry is disabled", async () => {
   const app = await launchApp("no-keychain", { env: { DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/whats-tip-e2e-bus" } });
   try {
+    await (await app.session.byTestId("nav-settings")).click();
     const alert = await app.session.byTestId("keychain-unavailable");
     await app.session.waitFor("keychain advice", async () => (await alert.textContent()).includes("gnome-keyring"));
     assert.equal(await (await app.session.byTestId("secret-input-openaiApiKey")).enabled(), false);

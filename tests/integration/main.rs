@@ -8,8 +8,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod evolution_client;
 mod evolution_double;
+mod evolution_errors;
 mod evolution_health;
 mod keychain;
 mod logging;
+mod sandbox;
+mod sandbox_contract;
 mod storage;

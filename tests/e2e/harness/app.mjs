@@ -44,6 +44,20 @@ async function waitForDriver(url, child, timeoutMs = 20000) {
   throw new Error("tauri-driver did not start");
 }
 
+/** Puts a key where the app's keyring finds it (service + username attributes). */
+export function storeKey(keyringService, account, value) {
+  execFileSync("secret-tool", ["store", "--label", `${keyringService} ${account}`, "service", keyringService, "username", account], {
+    input: value,
+  });
+}
+
+/** A fresh profile folder, optionally with saved settings, for `launchApp`'s `dataDir`. */
+export function newProfile(name, settings) {
+  const dataDir = mkdtempSync(join(tmpdir(), `whats-tip-e2e-${name}-`));
+  if (settings) writeFileSync(join(dataDir, "settings.json"), JSON.stringify({ settings }));
+  return dataDir;
+}
+
 /**
  * Starts the app. Returns the WebDriver session plus the profile paths and helpers.
  * @param {string} name used in temp folder and keychain service names
@@ -105,6 +119,10 @@ export async function launchApp(name, options = {}) {
         .map((f) => readFileSync(join(dir, f), "utf8"))
         .join("\n");
     },
+    /** Stores a key in the Secret Service where the app's keyring looks for it. */
+    keychainStore(account, value) {
+      storeKey(keyringService, account, value);
+    },
     /** Looks a key up in the Secret Service the way keyring stores it. */
     keychainLookup(account) {
       try {
@@ -118,7 +136,7 @@ export async function launchApp(name, options = {}) {
     async close() {
       await session.quit();
       driver.kill();
-      await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+      await new Promise((r) => (driver.exitCode !== null || driver.signalCode !== null ? r() : driver.once("exit", r)));
     },
   };
 }

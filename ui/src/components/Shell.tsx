@@ -1,21 +1,25 @@
 import { AppShell, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
-import { IconSettings } from "@tabler/icons-react";
+import { IconBrandWhatsapp, IconSettings } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { InstancesPage } from "../features/instances/InstancesPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
 import { useAppStatus } from "../lib/queries";
 import { ErrorAlert } from "./ErrorAlert";
+import { type AreaId, NavigationContext } from "./navigation";
 import { PreferencesSync } from "./PreferencesSync";
 
-/** The areas of the app; later features add theirs here. */
-const AREAS = [{ id: "settings", label: "nav.settings", icon: IconSettings, page: SettingsPage }] as const;
-type AreaId = (typeof AREAS)[number]["id"];
+/** The areas of the app, in navigation order; later features add theirs here. */
+const AREAS: { id: AreaId; label: string; icon: typeof IconSettings; page: () => React.JSX.Element }[] = [
+  { id: "instances", label: "nav.instances", icon: IconBrandWhatsapp, page: InstancesPage },
+  { id: "settings", label: "nav.settings", icon: IconSettings, page: SettingsPage },
+];
 
 export function Shell() {
   const { t } = useTranslation();
   const status = useAppStatus();
-  const [area, setArea] = useState<AreaId>("settings");
+  const [area, setArea] = useState<AreaId>("instances");
 
   if (status.isPending) {
     return (
@@ -36,7 +40,7 @@ export function Shell() {
   }
 
   const current = AREAS.find((a) => a.id === area) ?? AREAS[0];
-  const Page = current.page;
+  const Page = current?.page ?? SettingsPage;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
       <PreferencesSync />
@@ -62,7 +66,9 @@ export function Shell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Page />
+        <NavigationContext.Provider value={setArea}>
+          <Page />
+        </NavigationContext.Provider>
       </AppShell.Main>
     </AppShell>
   );

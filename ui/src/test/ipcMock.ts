@@ -37,6 +37,7 @@ export function readyStatus(): AppStatus {
       migrations: { applied: 1, known: 1, latest: "0001 app meta" },
     },
     keychain: { state: "available" },
+    demo: false,
   };
 }
 

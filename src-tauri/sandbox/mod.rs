@@ -1,0 +1,136 @@
+//! A local Evolution API 2.3.6 server (Baileys channel) so tests, demos and benchmarks run
+//! without a WhatsApp account. It follows `shared/evolution-api.md`: routes, error bodies,
+//! auth order and the connection state machine of its section 7.
+//!
+//! Time-driven behaviour (QR rotation, QR limit, auto-scan, reconnects, delivery statuses,
+//! deletion) is computed lazily from the elapsed time whenever state is read, so there are
+//! no background tasks to race with or to stop.
+//!
+//! Control surface for tests: [`SandboxControl`] in Rust, and `/_sandbox/*` HTTP routes
+//! (global key only) for the Node end-to-end tests.
+
+mod clock;
+mod config;
+mod control;
+mod control_routes;
+mod errors;
+mod faults;
+mod gate;
+mod ids;
+mod journal;
+mod listener;
+mod messages;
+mod numbers;
+mod qr;
+mod reply;
+mod routes;
+mod schema;
+mod shared;
+mod spec;
+mod state;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+
+pub use config::SandboxConfig;
+pub use control::SandboxControl;
+pub use errors::SandboxError;
+pub use faults::Faults;
+pub use journal::{ApiKeyUsed, LoggedRequest, SentMessage};
+pub use numbers::NumberDirectory;
+
+use listener::{Connection, SandboxListener};
+use shared::Shared;
+
+/// How long `shutdown` waits for open connections before cutting them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// A running sandbox server. Dropping it stops it too (without waiting).
+pub struct Sandbox {
+    addr: SocketAddr,
+    url: String,
+    shared: Arc<Shared>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Binds `bind` (use `127.0.0.1:0` in tests) and starts serving on the current Tokio
+    /// runtime.
+    pub async fn start(config: SandboxConfig, bind: SocketAddr) -> std::io::Result<Sandbox> {
+        let tcp = tokio::net::TcpListener::bind(bind).await?;
+        let addr = tcp.local_addr()?;
+        // A wildcard bind is still reached through loopback by local clients.
+        let host = if addr.ip().is_unspecified() {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        } else {
+            addr
+        };
+        let url = format!("http://{host}");
+        let shared = Arc::new(Shared::new(config, url.clone()));
+        let app =
+            routes::router(shared.clone()).into_make_service_with_connect_info::<Connection>();
+        let mut stopping = shared.shutdown_signal();
+        let server = tokio::spawn(async move {
+            let serve =
+                axum::serve(SandboxListener::new(tcp), app).with_graceful_shutdown(async move {
+                    // An error means the sender is gone, which also means "stop".
+                    let _ = stopping.wait_for(|stop| *stop).await;
+                });
+            if let Err(e) = serve.await {
+                tracing::warn!(error = %e, "sandbox server stopped with an error");
+            }
+        });
+        tracing::info!(%url, "Evolution sandbox listening");
+        Ok(Sandbox {
+            addr,
+            url,
+            shared,
+            server: Some(server),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash, like the contract's).
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    pub fn control(&self) -> SandboxControl {
+        SandboxControl::new(self.shared.clone())
+    }
+
+    /// Stops accepting, lets answers in flight finish (hung and delayed requests are cut),
+    /// and returns when the server is down.
+    pub async fn shutdown(mut self) {
+        self.shared.request_shutdown();
+        if let Some(mut server) = self.server.take() {
+            if tokio::time::timeout(SHUTDOWN_GRACE, &mut server)
+                .await
+                .is_err()
+            {
+                tracing::warn!("sandbox connections did not close in time; aborting");
+                server.abort();
+            }
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.shared.request_shutdown();
+    }
+}

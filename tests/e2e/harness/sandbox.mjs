@@ -1,0 +1,69 @@
+// Runs the Evolution sandbox (`tip sandbox`) for window tests and talks to its control API.
+import { spawn, execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./app.mjs";
+
+export function tipBinary() {
+  if (process.env.WHATS_TIP_TIP_BIN) return process.env.WHATS_TIP_TIP_BIN;
+  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
+  return join(target, "debug", "tip");
+}
+
+/**
+ * Starts a sandbox on a free loopback port.
+ * @param {{ key?: string, qrRotateSecs?: number }} [options]
+ */
+export async function startSandbox({ key = "sandbox-e2e-global-key", qrRotateSecs = 45 } = {}) {
+  const child = spawn(tipBinary(), ["sandbox", "--port", "0", "--key", key, "--qr-rotate-secs", String(qrRotateSecs)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${output}`)), 15000);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
+  });
+
+  async function control(method, path, body) {
+    const response = await fetch(`${url}/_sandbox${path}`, {
+      method,
+      headers: { apikey: key, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+
+  return {
+    url,
+    key,
+    /** The QR payload the sandbox is showing for an instance right now. */
+    currentQr: async (instance) => (await control("GET", `/qr/${encodeURIComponent(instance)}`)).code,
+    scan: (instance, number, profileName) => control("POST", `/scan/${encodeURIComponent(instance)}`, { number, profileName }),
+    requests: () => control("GET", "/requests"),
+    stop() {
+      child.kill();
+      return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
+    },
+  };
+}
+
+/** Reads every QR code in a PNG (zbarimg from zbar-tools). */
+export function decodeQr(pngPath) {
+  try {
+    return execFileSync("zbarimg", ["--raw", "-q", pngPath], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}

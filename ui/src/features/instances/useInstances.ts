@@ -1,0 +1,26 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { instancesApi } from "../../ipc";
+
+export const instancesKey = ["instances"] as const;
+
+/** Polls the server: every 5 s while it answers, backing off to 1 min while it fails. */
+export function useInstances(enabled = true) {
+  return useQuery({
+    queryKey: instancesKey,
+    queryFn: instancesApi.list,
+    enabled,
+    refetchInterval: (query) => {
+      const failures = query.state.fetchFailureCount;
+      return failures === 0 ? 5000 : Math.min(60000, 5000 * 2 ** failures);
+    },
+  });
+}
+
+/** Restart, log out and delete; each refreshes the list when done. */
+export function useInstanceAction(action: "restart" | "logout" | "remove") {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => instancesApi[action](name),
+    onSettled: () => client.invalidateQueries({ queryKey: instancesKey }),
+  });
+}
