@@ -97,3 +97,115 @@ fn human_output_lists_every_check() {
         assert!(text.contains(needle), "missing {needle} in:\n{text}");
     }
 }
+
+/// `tip instances …` against an in-process sandbox, the key passed by environment.
+fn tip_instances(dir: &std::path::Path, url: &str, args: &[&str]) -> (bool, String, String) {
+    let out = tip(dir)
+        .env("WHATS_TIP_EVOLUTION_KEY", "cli-sandbox-key")
+        .args(["instances", "--url", url])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn instances_commands_manage_the_whole_lifecycle() {
+    use whats_tip::sandbox::{Sandbox, SandboxConfig};
+    let sandbox = Sandbox::start(
+        SandboxConfig {
+            global_key: "cli-sandbox-key".into(),
+            ..SandboxConfig::default()
+        },
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let url = sandbox.url();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let run = move |args: Vec<&'static str>| {
+        let (path, url) = (path.clone(), url.clone());
+        tokio::task::spawn_blocking(move || tip_instances(&path, &url, &args))
+    };
+
+    let (ok, out, err) = run(vec!["create", "loja-cli"]).await.unwrap();
+    assert!(ok, "{err}");
+    assert!(out.contains("created loja-cli"), "{out}");
+
+    let (ok, out, _) = run(vec!["connect", "loja-cli"]).await.unwrap();
+    assert!(ok);
+    // The QR is printed with Unicode half blocks, with the scan instructions.
+    assert!(out.contains('▀') || out.contains('▄'), "{out}");
+    assert!(out.contains("Linked devices"), "{out}");
+
+    sandbox
+        .control()
+        .scan("loja-cli", "5511987654321", "Loja CLI")
+        .unwrap();
+    let (_, out, _) = run(vec!["state", "loja-cli"]).await.unwrap();
+    assert_eq!(out.trim(), "open");
+    let (_, out, _) = run(vec!["list"]).await.unwrap();
+    assert!(
+        out.contains("loja-cli") && out.contains("open") && out.contains("5511987654321"),
+        "{out}"
+    );
+
+    let (ok, out, _) = run(vec!["logout", "loja-cli"]).await.unwrap();
+    assert!(ok && out.contains("logged out"), "{out}");
+    let (ok, _, err) = run(vec!["logout", "loja-cli"]).await.unwrap();
+    assert!(!ok, "logging out twice fails");
+    assert!(err.contains("not connected"), "{err}");
+
+    let (ok, out, _) = run(vec![
+        "connect",
+        "loja-cli",
+        "--number",
+        "+55 (11) 98765-4321",
+    ])
+    .await
+    .unwrap();
+    assert!(ok);
+    assert!(out.contains("pairing code for loja-cli: "), "{out}");
+
+    let (ok, _, _) = run(vec!["delete", "loja-cli"]).await.unwrap();
+    assert!(ok);
+    let (ok, _, err) = run(vec!["create", "bad name"]).await.unwrap();
+    assert!(!ok && err.contains("instance names"), "{err}");
+    sandbox.shutdown().await;
+}
+
+#[test]
+fn sandbox_command_serves_the_evolution_welcome() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = tip(dir.path())
+        .args(["sandbox", "--port", "0", "--key", "k-123456789"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("sandbox listening on ")
+        .expect(&line)
+        .to_owned();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let info = runtime
+        .block_on(
+            whats_tip::evolution::EvolutionClient::new(&url, None)
+                .unwrap()
+                .server_info(),
+        )
+        .unwrap();
+    assert_eq!(info.version, "2.3.6");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -106,7 +106,7 @@ export async function launchApp(name, options = {}) {
     /** Saves a screenshot as `<name>.png` in the screenshot folder and returns its path. */
     async screenshot(shotName) {
       // Let animations and fonts settle before the picture.
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 1000));
       const path = join(SCREENSHOT_DIR, `${shotName}.png`);
       writeFileSync(path, await session.screenshot());
       return path;
