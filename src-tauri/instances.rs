@@ -6,9 +6,11 @@ use tokio::task::JoinSet;
 use ts_rs::TS;
 
 use crate::evolution::{
-    ConnectOutcome, ConnectionState, EvolutionClient, EvolutionError, InstanceRecord, QrCode,
+    ConnectOutcome, ConnectionState, CreateInstance, EvolutionClient, EvolutionError,
+    InstanceRecord, QrCode,
 };
 use crate::qr;
+use crate::secrets::Keychain;
 
 /// One instance as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -129,6 +131,57 @@ pub async fn list(client: &EvolutionClient) -> Result<Vec<InstanceView>, Evoluti
         .collect();
     views.sort_by_key(|v| v.name.to_lowercase());
     Ok(views)
+}
+
+/// Creates an instance (not connecting yet) and keeps its token in the keychain. Without a
+/// keychain the token is simply not kept: the global key works for every call.
+pub async fn create(
+    client: &EvolutionClient,
+    keychain: &Keychain,
+    name: &str,
+) -> Result<InstanceView, EvolutionError> {
+    let created = client
+        .create_instance(&CreateInstance {
+            instance_name: name.trim().to_owned(),
+            qrcode: false,
+            number: None,
+        })
+        .await?;
+    if let Some(token) = created.token {
+        if let Err(e) = keychain
+            .set_instance_token(&created.instance_name, token)
+            .await
+        {
+            tracing::warn!(instance = %created.instance_name, error = %e, "instance token not kept");
+        }
+    }
+    tracing::info!(instance = %created.instance_name, "instance created");
+    let state = client
+        .connection_state(&created.instance_name)
+        .await
+        .unwrap_or_default();
+    Ok(InstanceView {
+        name: created.instance_name,
+        state,
+        number: None,
+        profile_name: None,
+        profile_pic_url: None,
+        disconnection_code: None,
+    })
+}
+
+/// Deletes an instance on the server and forgets its token.
+pub async fn delete(
+    client: &EvolutionClient,
+    keychain: &Keychain,
+    name: &str,
+) -> Result<(), EvolutionError> {
+    client.delete_instance(name).await?;
+    if let Err(e) = keychain.delete_instance_token(name).await {
+        tracing::warn!(instance = %name, error = %e, "instance token not removed");
+    }
+    tracing::info!(instance = %name, "instance deleted");
+    Ok(())
 }
 
 /// Starts connecting and returns the first QR view. With `number`, asks for a pairing code,

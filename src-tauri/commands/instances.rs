@@ -5,7 +5,6 @@ use tauri::AppHandle;
 use ts_rs::TS;
 
 use crate::error::AppError;
-use crate::evolution::CreateInstance;
 use crate::instances::{self, InstanceView, QrView};
 use crate::state::AppState;
 
@@ -31,29 +30,7 @@ pub async fn instances_create(
     name: String,
 ) -> Result<InstanceView, AppError> {
     let client = super::evolution::client(app, state).await?;
-    let created = client
-        .create_instance(&CreateInstance {
-            instance_name: name.trim().to_owned(),
-            qrcode: false,
-            number: None,
-        })
-        .await?;
-    if let Some(token) = created.token {
-        // The instance token is a secret: keychain only. Without a keychain it is simply
-        // not kept (the global key works for every call).
-        if let Err(e) = state
-            .keychain
-            .set_instance_token(&created.instance_name, token)
-            .await
-        {
-            tracing::warn!(instance = %created.instance_name, error = %e, "instance token not kept");
-        }
-    }
-    tracing::info!(instance = %created.instance_name, "instance created");
-    let all = instances::list(&client).await?;
-    all.into_iter()
-        .find(|i| i.name == created.instance_name)
-        .ok_or_else(|| AppError::Internal("the new instance is not listed by the server".into()))
+    Ok(instances::create(&client, &state.keychain, &name).await?)
 }
 
 pub async fn instances_connect(
@@ -107,10 +84,5 @@ pub async fn instances_delete(
     name: String,
 ) -> Result<(), AppError> {
     let client = super::evolution::client(app, state).await?;
-    client.delete_instance(&name).await?;
-    if let Err(e) = state.keychain.delete_instance_token(&name).await {
-        tracing::warn!(instance = %name, error = %e, "instance token not removed");
-    }
-    tracing::info!(instance = %name, "instance deleted");
-    Ok(())
+    Ok(instances::delete(&client, &state.keychain, &name).await?)
 }

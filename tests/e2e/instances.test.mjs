@@ -133,6 +133,7 @@ test("demo mode runs a local server, clearly labelled, where an instance can con
   try {
     await (await session.waitFor("not configured", () => session.byTestId("demo-start"))).click();
     await session.waitFor("demo banner", () => session.byTestId("demo-banner"));
+    assert.equal(await (await session.byTestId("demo-badge")).textContent(), "Demonstração", "the header says demo on every screen");
     await (await session.waitFor("new", () => session.byTestId("instance-new"))).click();
     await (await session.byTestId("instance-name")).type("demo-1");
     await (await session.byTestId("instance-create-submit")).click();

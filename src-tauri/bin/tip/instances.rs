@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Subcommand;
-use whats_tip::evolution::{ConnectionState, CreateInstance, EvolutionClient, EvolutionError};
+use whats_tip::evolution::{ConnectionState, EvolutionClient, EvolutionError};
 use whats_tip::instances::{self, QrView};
 use whats_tip::paths::AppPaths;
 use whats_tip::secrets::{Keychain, SecretKind, Sensitive};
@@ -105,25 +105,11 @@ async fn execute(paths: &AppPaths, args: Args) -> Result<(), EvolutionError> {
             }
         }
         Action::Create { name } => {
-            let created = client
-                .create_instance(&CreateInstance {
-                    instance_name: name,
-                    qrcode: false,
-                    number: None,
-                })
-                .await?;
-            if let Some(token) = created.token {
-                let keychain = Keychain::new(&paths.keyring_service);
-                if let Err(e) = keychain
-                    .set_instance_token(&created.instance_name, token)
-                    .await
-                {
-                    eprintln!("tip: the instance token was not kept in the keychain: {e}");
-                }
-            }
+            let created =
+                instances::create(&client, &Keychain::new(&paths.keyring_service), &name).await?;
             println!(
                 "created {}; next: tip instances connect {}",
-                created.instance_name, created.instance_name
+                created.name, created.name
             );
         }
         Action::Connect { name, number, wait } => {

@@ -1,4 +1,4 @@
-import { AppShell, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
+import { AppShell, Badge, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
 import { IconBrandWhatsapp, IconSettings } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -48,6 +48,11 @@ export function Shell() {
         <Group h="100%" px="md" gap="xs">
           <img src="/logo.png" alt="" width={28} height={28} />
           <Title order={4}>{t("app.title")}</Title>
+          {status.data.demo && (
+            <Badge color="grape" variant="filled" data-testid="demo-badge">
+              {t("demo.badge")}
+            </Badge>
+          )}
           <Text size="sm" c="dimmed" visibleFrom="sm">
             {t("app.tagline")}
           </Text>

@@ -1,21 +1,20 @@
-import { ActionIcon, Alert, Avatar, Button, Card, Group, Loader, Menu, Stack, Table, Text, Title } from "@mantine/core";
+import { ActionIcon, Avatar, Button, Card, Group, Loader, Menu, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconDots, IconLogout, IconPlus, IconQrcode, IconRefresh, IconSettings, IconTestPipe, IconTrash } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { IconDots, IconLogout, IconPlus, IconQrcode, IconRefresh, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { InstanceView } from "../../ipc";
-import { demoApi, toFailure } from "../../ipc";
+import { toFailure } from "../../ipc";
 import { ConfirmDialog, type ConfirmRequest } from "../../components/ConfirmDialog";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { useNavigateTo } from "../../components/navigation";
 import { errorText } from "../../lib/errors";
-import { queryKeys, useAppStatus } from "../../lib/queries";
+import { useAppStatus } from "../../lib/queries";
 import { ConnectModal } from "./ConnectModal";
 import { CreateInstanceModal } from "./CreateInstanceModal";
+import { DemoBanner, NotConfigured } from "./DemoPanels";
 import { formatPhone } from "./instanceName";
 import { StateBadge } from "./StateBadge";
-import { instancesKey, useInstanceAction, useInstances } from "./useInstances";
+import { useInstanceAction, useInstances } from "./useInstances";
 
 /** Advice for the errors a user can fix from here. */
 const ADVICE: Partial<Record<string, string>> = {
@@ -196,59 +195,5 @@ function InstanceRow({ instance, onConnect }: { instance: InstanceView; onConnec
         <ConfirmDialog request={confirming} onClose={() => setConfirming(null)} />
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-function NotConfigured() {
-  const { t } = useTranslation();
-  const go = useNavigateTo();
-  const client = useQueryClient();
-  const start = useMutation({
-    mutationFn: demoApi.start,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: queryKeys.appStatus });
-      void client.invalidateQueries({ queryKey: instancesKey });
-    },
-  });
-  return (
-    <Card withBorder p="xl" data-testid="instances-not-configured">
-      <Stack align="center" gap="sm">
-        <Text fw={500}>{t("instances.notConfigured")}</Text>
-        <Text size="sm" c="dimmed" ta="center" maw={520}>
-          {t("instances.notConfiguredHint")}
-        </Text>
-        <Group>
-          <Button leftSection={<IconSettings size={16} />} onClick={() => go("settings")}>
-            {t("instances.openSettings")}
-          </Button>
-          <Button variant="light" color="grape" leftSection={<IconTestPipe size={16} />} loading={start.isPending} onClick={() => start.mutate()} data-testid="demo-start">
-            {t("demo.start")}
-          </Button>
-        </Group>
-        {start.isError && <ErrorAlert error={start.error} />}
-      </Stack>
-    </Card>
-  );
-}
-
-function DemoBanner() {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const stop = useMutation({
-    mutationFn: demoApi.stop,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: queryKeys.appStatus });
-      void client.invalidateQueries({ queryKey: instancesKey });
-    },
-  });
-  return (
-    <Alert color="grape" icon={<IconTestPipe size={18} />} title={t("demo.bannerTitle")} data-testid="demo-banner">
-      <Group justify="space-between">
-        <Text size="sm">{t("demo.bannerBody")}</Text>
-        <Button size="xs" variant="white" color="grape" onClick={() => stop.mutate()} loading={stop.isPending}>
-          {t("demo.stop")}
-        </Button>
-      </Group>
-    </Alert>
   );
 }
