@@ -40,12 +40,13 @@ step "Clippy"
 cargo clippy --all-targets "${features[@]}" -- -D warnings
 
 step "Rust unit and integration tests (incl. keychain and generated TypeScript check)"
-bash scripts/with-test-env.sh cargo test "${features[@]}" -- --include-ignored 2>&1 | tee "$logs/cargo.txt"
+# Hard limits so a hung test fails the run instead of eating CI's 90 minutes.
+timeout 1800 bash scripts/with-test-env.sh cargo test "${features[@]}" -- --include-ignored 2>&1 | tee "$logs/cargo.txt"
 
 step "End-to-end tests in the real window"
 export WHATS_TIP_APP_BIN="$CARGO_TARGET_DIR/debug/whats-tip"
 export WHATS_TIP_SCREENSHOTS="$root/tests/e2e/screenshots"
-bash scripts/with-test-env.sh node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$logs/e2e.txt"
+timeout 1200 bash scripts/with-test-env.sh node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/ 2>&1 | tee "$logs/e2e.txt"
 
 # Summary over the three runners.
 rust_pass=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$logs/cargo.txt" | awk '{s+=$4} END {print s+0}')

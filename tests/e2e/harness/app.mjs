@@ -44,6 +44,15 @@ async function waitForDriver(url, child, timeoutMs = 20000) {
   throw new Error("tauri-driver did not start");
 }
 
+/** Signals every process in a group; a group that is already gone is fine. */
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already exited
+  }
+}
+
 /** Puts a key where the app's keyring finds it (service + username attributes). */
 export function storeKey(keyringService, account, value) {
   execFileSync("secret-tool", ["store", "--label", `${keyringService} ${account}`, "service", keyringService, "username", account], {
@@ -79,6 +88,9 @@ export async function launchApp(name, options = {}) {
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: closing kills tauri-driver, WebKitWebDriver and the app together,
+    // so no app outlives its test (an orphan would also hold our pipes open).
+    detached: true,
   });
   let driverLog = "";
   driver.stdout.on("data", (d) => (driverLog += d));
@@ -87,14 +99,14 @@ export async function launchApp(name, options = {}) {
   try {
     await waitForDriver(url, driver);
   } catch (error) {
-    driver.kill();
+    killGroup(driver.pid, "SIGKILL");
     throw new Error(`${error.message}\n${driverLog}`, { cause: error });
   }
   let session;
   try {
     session = await Session.start(url, application);
   } catch (error) {
-    driver.kill();
+    killGroup(driver.pid, "SIGKILL");
     throw new Error(`${error.message}\n${driverLog}`, { cause: error });
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -135,8 +147,12 @@ export async function launchApp(name, options = {}) {
     },
     async close() {
       await session.quit();
-      driver.kill();
-      await new Promise((r) => (driver.exitCode !== null || driver.signalCode !== null ? r() : driver.once("exit", r)));
+      await new Promise((r) => setTimeout(r, 500));
+      killGroup(driver.pid, "SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      killGroup(driver.pid, "SIGKILL");
+      driver.stdout.destroy();
+      driver.stderr.destroy();
     },
   };
 }
