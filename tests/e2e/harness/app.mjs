@@ -117,8 +117,10 @@ export async function launchApp(name, options = {}) {
     keyringService,
     /** Saves a screenshot as `<name>.png` in the screenshot folder and returns its path. */
     async screenshot(shotName) {
-      // Let animations and fonts settle before the picture.
-      await new Promise((r) => setTimeout(r, 1000));
+      // Let animations settle, then wait for two painted frames: WebKit's snapshot under Xvfb
+      // otherwise can show a half-painted frame.
+      await new Promise((r) => setTimeout(r, 700));
+      await session.executeAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));");
       const path = join(SCREENSHOT_DIR, `${shotName}.png`);
       writeFileSync(path, await session.screenshot());
       return path;
@@ -146,6 +148,12 @@ export async function launchApp(name, options = {}) {
       }
     },
     async close() {
+      // The last state of the window, for diagnosing a failure.
+      try {
+        writeFileSync(join(SCREENSHOT_DIR, `last-${name}.png`), await session.screenshot());
+      } catch {
+        // the window may already be gone
+      }
       await session.quit();
       await new Promise((r) => setTimeout(r, 500));
       killGroup(driver.pid, "SIGTERM");

@@ -49,12 +49,17 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /** Runs an async script; it calls its last argument with the result. */
+  executeAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
   title() {
     return this.cmd("GET", "/title");
   }
 
   /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
-  async waitFor(what, check, timeoutMs = 10000) {
+  async waitFor(what, check, timeoutMs = 20000) {
     const deadline = Date.now() + timeoutMs;
     let last;
     for (;;) {

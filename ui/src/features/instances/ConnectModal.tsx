@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import type { QrView } from "../../ipc";
 import { demoApi, instancesApi } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { pairingNumber } from "./instanceName";
-import { instancesKey } from "./useInstances";
+import { formatPhone, pairingNumber } from "./instanceName";
+import { instancesKey, useInstances } from "./useInstances";
 
 /** Seconds a WhatsApp QR lives (server `qrTimeout`, contract §7). */
 const QR_LIFETIME = 45;
@@ -59,6 +59,8 @@ function ConnectBody({ name, demo, onClose }: { name: string; demo: boolean; onC
   });
   const view: QrView | undefined = poll.data ?? start.data;
   const open = view?.state === "open";
+  // The list (refreshed below once open) carries the profile WhatsApp reports.
+  const connected = useInstances(open).data?.find((i) => i.name === name);
 
   useEffect(() => {
     if (open) void client.invalidateQueries({ queryKey: instancesKey });
@@ -79,6 +81,11 @@ function ConnectBody({ name, demo, onClose }: { name: string; demo: boolean; onC
       <Stack align="center" py="lg" data-testid="connect-connected">
         <IconCircleCheck size={56} color="var(--mantine-color-teal-6)" />
         <Title order={3}>{t("instances.connect.connected")}</Title>
+        {connected?.profileName && (
+          <Text fw={500} data-testid="connect-profile">
+            {connected.profileName} · {formatPhone(connected.number)}
+          </Text>
+        )}
         <Text c="dimmed">{t("instances.connect.connectedHint")}</Text>
         <Button onClick={onClose} data-testid="connect-done">
           {t("common.done")}
