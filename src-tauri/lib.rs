@@ -9,6 +9,7 @@ pub mod commands;
 pub mod doctor;
 pub mod error;
 pub mod evolution;
+pub mod import;
 pub mod instances;
 pub mod logging;
 pub mod paths;

@@ -1,0 +1,236 @@
+//! Spreadsheets through calamine: xlsx, xlsm, xlsb, xls and ods.
+//!
+//! calamine loads a whole sheet into a `Range`; rows are converted one at a time and their
+//! strings moved out rather than copied. Previews of xlsx and xlsb read cell by cell and stop
+//! as soon as they have enough rows, so a 200,000-row workbook previews quickly.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use calamine::{Data, DataRef, Range, Reader, SheetType, SheetVisible, Sheets};
+
+use super::cell::{self, Cell, Position, Row};
+use super::detect::FileKind;
+use super::error::ReadError;
+
+/// One sheet of a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetInfo {
+    pub name: String,
+    /// Rows in the sheet's used area (titles and header included), when the file says so
+    /// cheaply: xlsx and xlsb declare it, xls and ods are measured; CSV would need a full read.
+    pub rows_hint: Option<u64>,
+}
+
+type Workbook = Sheets<BufReader<File>>;
+
+pub(crate) fn open_workbook(path: &Path, kind: FileKind) -> Result<Workbook, ReadError> {
+    let reader = BufReader::new(File::open(path)?);
+    Ok(match kind {
+        FileKind::Xlsx | FileKind::Xlsm => Sheets::Xlsx(calamine::Xlsx::new(reader)?),
+        FileKind::Xlsb => Sheets::Xlsb(calamine::Xlsb::new(reader)?),
+        FileKind::Xls => Sheets::Xls(calamine::Xls::new(reader)?),
+        FileKind::Ods => Sheets::Ods(calamine::Ods::new(reader)?),
+        FileKind::Csv => {
+            return Err(ReadError::Unsupported {
+                detected: "a text file".to_owned(),
+            })
+        }
+    })
+}
+
+/// Worksheets in workbook order; chart and macro sheets hold no rows and are left out.
+pub(crate) fn sheets(path: &Path, kind: FileKind) -> Result<Vec<SheetInfo>, ReadError> {
+    let mut workbook = open_workbook(path, kind)?;
+    let names: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let rows_hint = rows_hint(&mut workbook, &name)?;
+            Ok(SheetInfo { name, rows_hint })
+        })
+        .collect()
+}
+
+fn rows_hint(workbook: &mut Workbook, name: &str) -> Result<Option<u64>, ReadError> {
+    let declared = match workbook {
+        // Opening the cell reader reads only up to the `<dimension>` element.
+        Sheets::Xlsx(xlsx) => xlsx.worksheet_cells_reader(name)?.dimensions(),
+        Sheets::Xlsb(xlsb) => xlsb.worksheet_cells_reader(name)?.dimensions(),
+        // Already parsed in memory by calamine when the workbook opened.
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = workbook.worksheet_range(name)?;
+            return Ok(Some(range.height() as u64));
+        }
+    };
+    let span = u64::from(declared.end.0) + 1 - u64::from(declared.start.0.min(declared.end.0));
+    // A missing `<dimension>` reads as A1:A1, which says nothing.
+    Ok((declared != calamine::Dimensions::default()).then_some(span))
+}
+
+/// The sheet to read: the one asked for, else the first visible worksheet.
+pub(crate) fn choose_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<String, ReadError> {
+    let sheets = workbook.sheets_metadata();
+    if let Some(wanted) = wanted {
+        return sheets
+            .iter()
+            .find(|s| s.name == wanted)
+            .or_else(|| sheets.iter().find(|s| s.name.eq_ignore_ascii_case(wanted)))
+            .map(|s| s.name.clone())
+            .ok_or_else(|| ReadError::SheetNotFound(wanted.to_owned()));
+    }
+    let worksheets = || sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
+    worksheets()
+        .find(|s| s.visible == SheetVisible::Visible)
+        .or_else(|| worksheets().next())
+        .map(|s| s.name.clone())
+        .ok_or(ReadError::Empty)
+}
+
+/// Rows of a loaded sheet, converted as they are asked for.
+#[derive(Debug)]
+pub(crate) struct SheetRows {
+    range: Range<Data>,
+    next: usize,
+    first_row: usize,
+    first_column: usize,
+    max_chars: usize,
+}
+
+impl SheetRows {
+    pub(crate) fn load(
+        workbook: &mut Workbook,
+        sheet: &str,
+        max_chars: usize,
+    ) -> Result<Self, ReadError> {
+        let range = workbook.worksheet_range(sheet)?;
+        // calamine starts the range at the first used cell; row numbers count from row 1.
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        Ok(Self {
+            range,
+            next: 0,
+            first_row: first_row as usize,
+            first_column: first_column as usize,
+            max_chars,
+        })
+    }
+
+    pub(crate) fn next_row(&mut self) -> Option<Result<Row, ReadError>> {
+        if self.next >= self.range.height() {
+            return None;
+        }
+        let index = self.next;
+        self.next += 1;
+        let number = self.first_row + index + 1;
+        let mut cells = vec![Cell::Empty; self.first_column];
+        for (offset, data) in self.range[index].iter_mut().enumerate() {
+            let at = Position {
+                row: number,
+                column: self.first_column + offset + 1,
+            };
+            match cell::from_data(std::mem::take(data), self.max_chars, at) {
+                Ok(cell) => cells.push(cell),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        cell::trim_trailing_empty(&mut cells);
+        Some(Ok(Row { number, cells }))
+    }
+}
+
+/// Groups a stream of cells in sheet order into rows (used for early-stopping previews).
+pub(crate) struct CellRows<F> {
+    next_cell: F,
+    pending: Option<(u32, u32, Cell)>,
+    done: bool,
+}
+
+impl<F> CellRows<F>
+where
+    F: FnMut() -> Result<Option<(u32, u32, Cell)>, ReadError>,
+{
+    pub(crate) fn new(next_cell: F) -> Self {
+        Self {
+            next_cell,
+            pending: None,
+            done: false,
+        }
+    }
+}
+
+impl<F> Iterator for CellRows<F>
+where
+    F: FnMut() -> Result<Option<(u32, u32, Cell)>, ReadError>,
+{
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let mut row: Option<(u32, Vec<Cell>)> = None;
+        loop {
+            let next = match self.pending.take() {
+                Some(cell) => Some(cell),
+                None => match (self.next_cell)() {
+                    Ok(cell) => cell,
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
+                },
+            };
+            let Some((r, c, value)) = next else {
+                self.done = true;
+                break;
+            };
+            match &mut row {
+                Some((current, _)) if *current != r => {
+                    self.pending = Some((r, c, value));
+                    break;
+                }
+                Some((_, cells)) => place(cells, c, value),
+                None => {
+                    let mut cells = Vec::new();
+                    place(&mut cells, c, value);
+                    row = Some((r, cells));
+                }
+            }
+        }
+        row.map(|(r, mut cells)| {
+            cell::trim_trailing_empty(&mut cells);
+            Ok(Row {
+                number: r as usize + 1,
+                cells,
+            })
+        })
+    }
+}
+
+fn place(cells: &mut Vec<Cell>, column: u32, value: Cell) {
+    let column = column as usize;
+    if cells.len() <= column {
+        cells.resize(column + 1, Cell::Empty);
+    }
+    cells[column] = value;
+}
+
+/// Converts one streamed cell, with its position for errors.
+pub(crate) fn stream_cell(
+    cell: calamine::Cell<DataRef<'_>>,
+    max_chars: usize,
+) -> Result<(u32, u32, Cell), ReadError> {
+    let (row, column) = cell.get_position();
+    let at = Position {
+        row: row as usize + 1,
+        column: column as usize + 1,
+    };
+    let value = cell::from_data_ref(cell.get_value().clone(), max_chars, at)?;
+    Ok((row, column, value))
+}

@@ -1,0 +1,352 @@
+//! `RowReader`: the header found, then data rows one at a time, whatever the format.
+
+use std::collections::VecDeque;
+use std::path::Path;
+
+use super::cell::Row;
+use super::csv_file::{self, CsvFormat, CsvRows};
+use super::detect::{detect, FileKind};
+use super::error::ReadError;
+use super::header;
+use super::sheet::{self, CellRows, SheetRows};
+
+/// What to read and how much to trust a single cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The sheet to read; `None` takes the first visible worksheet. For CSV, the file's own
+    /// name (see [`sheets`](super::sheets)) or `None`.
+    pub sheet: Option<String>,
+    /// Longest cell accepted, in characters; a longer one stops the read with
+    /// `CellTooLarge` (a contact field is never a novel: it is a broken file).
+    pub max_cell_chars: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            sheet: None,
+            max_cell_chars: 10_000,
+        }
+    }
+}
+
+/// Where the table sits in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub kind: FileKind,
+    /// The sheet read (for CSV, the file name without extension).
+    pub sheet: String,
+    /// 0-based index of the header row (Excel row 3 is 2), or `None` when no row in the
+    /// first twenty looks like a header (a bare list of numbers): then every row is data and
+    /// `headers` is empty, so the first contact is never mistaken for column names.
+    pub header_row: Option<usize>,
+    /// The header cells as text, `headers[0]` being column A. Empty labels stay `""`.
+    pub headers: Vec<String>,
+    /// Encoding and delimiter, for CSV files.
+    pub csv: Option<CsvFormat>,
+}
+
+/// How far a read has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadProgress {
+    /// Data rows handed out so far.
+    pub rows_read: u64,
+    /// For CSV: bytes taken from the file (up to 64 KiB ahead of the rows) and its size.
+    pub bytes_read: Option<u64>,
+    pub bytes_total: Option<u64>,
+}
+
+/// The header and the first rows, for the column-mapping screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub table: Table,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+enum Source {
+    /// Boxed: its decode and parse buffers dwarf the sheet variant.
+    Csv(Box<CsvRows>),
+    Sheet(SheetRows),
+}
+
+impl Source {
+    fn next_row(&mut self) -> Option<Result<Row, ReadError>> {
+        match self {
+            Source::Csv(csv) => csv.next_row(),
+            Source::Sheet(sheet) => sheet.next_row(),
+        }
+    }
+}
+
+/// Data rows after the header, in file order, blank rows skipped.
+#[derive(Debug)]
+pub struct RowReader {
+    table: Table,
+    source: Source,
+    /// Rows read while looking for the header, not handed out yet.
+    buffered: VecDeque<Row>,
+    /// An error met while looking for the header, due after the buffered rows.
+    pending_error: Option<ReadError>,
+    finished: bool,
+    rows_read: u64,
+}
+
+/// Opens a file, finds its header and stands ready at the first data row.
+/// A file with a header and no data is `NoRows`; with nothing at all, `Empty`.
+pub fn open(path: &Path, options: &ReadOptions) -> Result<RowReader, ReadError> {
+    let kind = detect(path)?;
+    let (sheet, mut source) = match kind {
+        FileKind::Csv => {
+            let name = csv_sheet(path, options)?;
+            (
+                name,
+                Source::Csv(Box::new(CsvRows::open(path, options.max_cell_chars)?)),
+            )
+        }
+        FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb | FileKind::Xls | FileKind::Ods => {
+            let mut workbook = sheet::open_workbook(path, kind)?;
+            let name = sheet::choose_sheet(&workbook, options.sheet.as_deref())?;
+            let rows = SheetRows::load(&mut workbook, &name, options.max_cell_chars)?;
+            (name, Source::Sheet(rows))
+        }
+    };
+    let framed = frame(std::iter::from_fn(|| source.next_row()))?;
+    let csv = match &source {
+        Source::Csv(csv) => Some(csv.format()),
+        Source::Sheet(_) => None,
+    };
+    Ok(RowReader {
+        table: Table {
+            kind,
+            sheet,
+            header_row: framed.header_row,
+            headers: framed.headers,
+            csv,
+        },
+        source,
+        buffered: framed.rows,
+        pending_error: framed.error,
+        finished: false,
+        rows_read: 0,
+    })
+}
+
+/// The header and the first `rows` data rows. CSV reads only what it needs; xlsx and xlsb
+/// stop parsing the sheet once enough rows are in; xls and ods are loaded whole by calamine.
+pub fn preview(path: &Path, options: &ReadOptions, rows: usize) -> Result<Preview, ReadError> {
+    let kind = detect(path)?;
+    if !matches!(kind, FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb) {
+        let mut reader = open(path, options)?;
+        let mut taken = Vec::with_capacity(rows.min(1000));
+        while taken.len() < rows {
+            match reader.next_row() {
+                Some(row) => taken.push(row?),
+                None => break,
+            }
+        }
+        return Ok(Preview {
+            table: reader.table,
+            rows: taken,
+        });
+    }
+    let max = options.max_cell_chars;
+    let mut workbook = sheet::open_workbook(path, kind)?;
+    let name = sheet::choose_sheet(&workbook, options.sheet.as_deref())?;
+    let (framed, rest): (Framed, Vec<Row>) = match &mut workbook {
+        calamine::Sheets::Xlsx(xlsx) => {
+            let mut cells = xlsx.worksheet_cells_reader(&name)?;
+            let mut stream = CellRows::new(|| match cells.next_cell()? {
+                Some(cell) => sheet::stream_cell(cell, max).map(Some),
+                None => Ok(None),
+            });
+            frame_and_take(&mut stream, rows)?
+        }
+        calamine::Sheets::Xlsb(xlsb) => {
+            let mut cells = xlsb.worksheet_cells_reader(&name)?;
+            let mut stream = CellRows::new(|| match cells.next_cell()? {
+                Some(cell) => sheet::stream_cell(cell, max).map(Some),
+                None => Ok(None),
+            });
+            frame_and_take(&mut stream, rows)?
+        }
+        calamine::Sheets::Xls(_) | calamine::Sheets::Ods(_) => {
+            return Err(ReadError::Corrupt(
+                "the workbook changed kind while it was opened".to_owned(),
+            ))
+        }
+    };
+    let mut taken: Vec<Row> = framed.rows.into_iter().collect();
+    taken.extend(rest);
+    if taken.len() < rows {
+        if let Some(error) = framed.error {
+            return Err(error);
+        }
+    }
+    taken.truncate(rows);
+    Ok(Preview {
+        table: Table {
+            kind,
+            sheet: name,
+            header_row: framed.header_row,
+            headers: framed.headers,
+            csv: None,
+        },
+        rows: taken,
+    })
+}
+
+impl RowReader {
+    pub fn kind(&self) -> FileKind {
+        self.table.kind
+    }
+
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.table.headers
+    }
+
+    pub fn header_row(&self) -> Option<usize> {
+        self.table.header_row
+    }
+
+    /// The next data row; blank rows are skipped, numbers stay those of the file. After an
+    /// error the reader ends.
+    pub fn next_row(&mut self) -> Option<Result<Row, ReadError>> {
+        if let Some(row) = self.buffered.pop_front() {
+            self.rows_read += 1;
+            return Some(Ok(row));
+        }
+        if self.finished {
+            return None;
+        }
+        if let Some(error) = self.pending_error.take() {
+            self.finished = true;
+            return Some(Err(error));
+        }
+        loop {
+            match self.source.next_row() {
+                None => {
+                    self.finished = true;
+                    return None;
+                }
+                Some(Ok(row)) if row.is_blank() => continue,
+                Some(Ok(row)) => {
+                    self.rows_read += 1;
+                    return Some(Ok(row));
+                }
+                Some(Err(e)) => {
+                    self.finished = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+
+    pub fn progress(&self) -> ReadProgress {
+        let (bytes_read, bytes_total) = match &self.source {
+            Source::Csv(csv) => {
+                let (read, total) = csv.bytes();
+                (Some(read), Some(total))
+            }
+            Source::Sheet(_) => (None, None),
+        };
+        ReadProgress {
+            rows_read: self.rows_read,
+            bytes_read,
+            bytes_total,
+        }
+    }
+}
+
+impl Iterator for RowReader {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row()
+    }
+}
+
+fn csv_sheet(path: &Path, options: &ReadOptions) -> Result<String, ReadError> {
+    let name = csv_file::sheet_name(path);
+    match &options.sheet {
+        Some(wanted) if *wanted != name => Err(ReadError::SheetNotFound(wanted.clone())),
+        _ => Ok(name),
+    }
+}
+
+/// The header found in the first rows and the data rows read past it.
+struct Framed {
+    header_row: Option<usize>,
+    headers: Vec<String>,
+    rows: VecDeque<Row>,
+    /// A bad row among the first ones: reported in its turn, after the good rows above it.
+    error: Option<ReadError>,
+}
+
+/// Reads the non-blank rows needed to find the header (at most `SCAN_ROWS + LOOKAHEAD`).
+/// An error stops the scan; the header is then decided from the rows before it.
+fn frame(mut rows: impl Iterator<Item = Result<Row, ReadError>>) -> Result<Framed, ReadError> {
+    let wanted = header::SCAN_ROWS + header::LOOKAHEAD;
+    let mut seen = Vec::with_capacity(wanted);
+    let mut error = None;
+    while seen.len() < wanted {
+        match rows.next() {
+            Some(Ok(row)) if row.is_blank() => {}
+            Some(Ok(row)) => seen.push(row),
+            Some(Err(e)) => {
+                error = Some(e);
+                break;
+            }
+            None => break,
+        }
+    }
+    if seen.is_empty() {
+        return Err(error.unwrap_or(ReadError::Empty));
+    }
+    let Some(at) = header::find(&seen) else {
+        return Ok(Framed {
+            header_row: None,
+            headers: Vec::new(),
+            rows: seen.into(),
+            error,
+        });
+    };
+    let mut after = seen.split_off(at);
+    let data: VecDeque<Row> = after.drain(1..).collect();
+    let header = &after[0];
+    if data.is_empty() {
+        return Err(error.unwrap_or(ReadError::NoRows));
+    }
+    Ok(Framed {
+        header_row: Some(header.number - 1),
+        headers: header.cells.iter().map(|c| c.to_text()).collect(),
+        rows: data,
+        error,
+    })
+}
+
+fn frame_and_take(
+    rows: &mut impl Iterator<Item = Result<Row, ReadError>>,
+    wanted: usize,
+) -> Result<(Framed, Vec<Row>), ReadError> {
+    let framed = frame(rows.by_ref())?;
+    let mut rest = Vec::new();
+    let mut have = framed.rows.len();
+    while have < wanted && framed.error.is_none() {
+        match rows.next() {
+            Some(row) => {
+                let row = row?;
+                if !row.is_blank() {
+                    rest.push(row);
+                    have += 1;
+                }
+            }
+            None => break,
+        }
+    }
+    Ok((framed, rest))
+}
