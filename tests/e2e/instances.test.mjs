@@ -72,7 +72,8 @@ test("create an instance, connect it by QR as it rotates, pair by code, then del
     await (await session.byTestId("instance-new")).click();
     await (await session.byTestId("instance-name")).type("loja-pareamento");
     await (await session.byTestId("instance-create-submit")).click();
-    await (await session.waitFor("pairing tab", () => session.byTestId("pairing-tab"))).click();
+    await session.waitFor("pairing tab", () => session.byTestId("pairing-tab"));
+    await session.clickUntil("pairing panel", "pairing-tab", async () => (await session.byTestId("pairing-number")).displayed());
     await (await session.byTestId("pairing-number")).type("(21) 99876-5432");
     await (await session.byTestId("pairing-submit")).click();
     const code = await session.waitFor("pairing code", async () => {
@@ -91,7 +92,12 @@ test("create an instance, connect it by QR as it rotates, pair by code, then del
     // Delete with confirmation.
     await (await session.waitFor("menu", () => session.byTestId("instance-menu-loja-e2e"))).click();
     await (await session.waitFor("delete item", () => session.byTestId("instance-delete-loja-e2e"))).click();
-    await (await session.waitFor("confirm", () => session.byTestId("confirm-action"))).click();
+    await session.waitFor("confirm", () => session.byTestId("confirm-action"));
+    await session.clickUntil(
+      "delete confirmed",
+      "confirm-action",
+      async () => (await session.findAll('[data-testid="confirm-action"]')).length === 0,
+    );
     await session.waitFor(
       "row removed",
       async () => (await session.findAll('[data-testid="instance-row-loja-e2e"]')).length === 0,

@@ -76,6 +76,25 @@ export class Session {
     }
   }
 
+  /**
+   * Clicks the element with `testId` until `done()` holds: a click that lands while a dialog
+   * is still animating in is otherwise lost.
+   */
+  async clickUntil(what, testId, done, timeoutMs = 20000) {
+    await this.waitFor(
+      what,
+      async () => {
+        await (await this.byTestId(testId)).click();
+        for (let i = 0; i < 10; i++) {
+          if (await done().catch(() => false)) return true;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return false;
+      },
+      timeoutMs,
+    );
+  }
+
   /** A PNG of the window's web content, as a Buffer. */
   async screenshot() {
     const base64 = await this.cmd("GET", "/screenshot");
@@ -133,6 +152,10 @@ export class Element {
 
   enabled() {
     return this.cmd("GET", "/enabled");
+  }
+
+  displayed() {
+    return this.cmd("GET", "/displayed");
   }
 }
 
