@@ -2,7 +2,12 @@
 //! one file per table.
 
 pub mod app_meta;
+pub mod contact_lists;
+pub mod contact_tags;
+pub mod contacts;
 mod error;
+pub mod imports;
+pub mod opt_outs;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -1,6 +1,7 @@
 //! `tip`: the headless command-line tool over the same core as the app.
 
 mod doctor;
+mod import;
 mod instances;
 mod sandbox;
 
@@ -24,6 +25,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import contacts from a spreadsheet or CSV file into a contact list.
+    Import(import::Args),
     /// Manage WhatsApp instances on the Evolution server.
     Instances(instances::Args),
     /// Run a local Evolution API sandbox (no WhatsApp account needed).
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         match cli.command {
             Command::Doctor { json } => doctor::run(&paths, json).await,
+            Command::Import(args) => import::run(&paths, args).await,
             Command::Instances(args) => instances::run(&paths, args).await,
             Command::Sandbox(args) => sandbox::run(args).await,
         }

@@ -1,0 +1,213 @@
+//! `tip import FILE`: the contact import without the wizard, with the same verdicts.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use whats_tip::import::phone::PhoneRules;
+use whats_tip::import::read::{self, ReadOptions};
+use whats_tip::import::{
+    self, mapping, report, Control, DuplicatePolicy, Field, ImportCounts, ImportPlan, RowReport,
+    RowVerdict,
+};
+use whats_tip::paths::AppPaths;
+use whats_tip::storage::Db;
+
+/// Rows of the file used to guess the columns.
+const MAPPING_PREVIEW_ROWS: usize = 50;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The spreadsheet or CSV file (xlsx, xlsm, xlsb, xls, ods, csv).
+    file: PathBuf,
+    /// The sheet to read (default: the first visible one).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Override a column: `--map Celular=phone`, `--map C=name`, `--map Obs=ignore`;
+    /// any other field name becomes a custom field.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+    /// The contact list (found case-insensitively, created when missing). Default: the
+    /// file name without extension.
+    #[arg(long)]
+    list: Option<String>,
+    /// Show the verdicts without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the per-row report to this CSV file.
+    #[arg(long, value_name = "CSV")]
+    report: Option<PathBuf>,
+    /// Write the sheet with the repaired numbers and a verdict column to this xlsx file.
+    #[arg(long, value_name = "XLSX")]
+    corrected: Option<PathBuf>,
+    /// What to do with a number already in the list.
+    #[arg(long, value_enum, default_value_t = OnDuplicate::Skip)]
+    on_duplicate: OnDuplicate,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OnDuplicate {
+    Skip,
+    Update,
+    Keep,
+}
+
+pub async fn run(paths: &AppPaths, args: Args) -> ExitCode {
+    match import(paths, args).await {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("tip import: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
+    let options = ReadOptions {
+        sheet: args.sheet.clone(),
+        ..ReadOptions::default()
+    };
+    let preview =
+        read::preview(&args.file, &options, MAPPING_PREVIEW_ROWS).map_err(|e| e.to_string())?;
+    let rules = PhoneRules::default();
+    let suggestion = mapping::suggest(&preview.table.headers, &preview.rows, &rules);
+    let mut column_mapping = suggestion.mapping;
+    for spec in &args.map {
+        column_mapping
+            .apply_override(spec)
+            .map_err(|e| e.to_string())?;
+    }
+    print_mapping(&column_mapping);
+    if let Some(note) = &suggestion.note {
+        println!("note: {note}");
+    }
+    let list_name = args.list.clone().unwrap_or_else(|| {
+        args.file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let mut plan = ImportPlan::new(&args.file, column_mapping, &list_name);
+    plan.sheet = args.sheet.clone();
+    plan.phone_rules = rules;
+    plan.duplicate_policy = match args.on_duplicate {
+        OnDuplicate::Skip => DuplicatePolicy::Skip,
+        OnDuplicate::Update => DuplicatePolicy::UpdateExisting,
+        OnDuplicate::Keep => DuplicatePolicy::KeepBoth,
+    };
+
+    let db = Db::open(&paths.database())
+        .await
+        .map_err(|e| e.to_string())?;
+    let (counts, rows) = if args.dry_run {
+        let preview = import::dry_run(&db, &plan, None)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "dry run: nothing was written; list \"{}\" {}",
+            plan.list_name,
+            if preview.list_exists {
+                "exists"
+            } else {
+                "would be created"
+            }
+        );
+        (preview.counts, preview.rows)
+    } else {
+        let summary = import::run_import(&db, &plan, |p| {
+            eprint!("\r{} rows read", p.rows_read);
+            let _ = std::io::stderr().flush();
+            Control::Continue
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        eprintln!();
+        println!(
+            "imported into list \"{}\" (#{}{}), import #{}",
+            plan.list_name,
+            summary.list_id,
+            if summary.list_created { ", new" } else { "" },
+            summary.import_id
+        );
+        (summary.counts, summary.rows)
+    };
+    db.close().await;
+    print_counts(&counts);
+    print_problems(&rows);
+    if let Some(out) = &args.report {
+        report::write_report_csv(&rows, &plan.mapping, out).map_err(|e| e.to_string())?;
+        println!("report written to {}", out.display());
+    }
+    if let Some(out) = &args.corrected {
+        report::write_corrected_xlsx(&plan, &rows, out).map_err(|e| e.to_string())?;
+        println!("corrected spreadsheet written to {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_mapping(m: &whats_tip::import::ColumnMapping) {
+    println!("columns:");
+    for column in &m.columns {
+        let header = if column.header.is_empty() {
+            import::column_letter(column.index)
+        } else {
+            column.header.clone()
+        };
+        let field = match &column.field {
+            Field::Name => "name".to_owned(),
+            Field::Phone => "phone".to_owned(),
+            Field::Email => "email".to_owned(),
+            Field::Company => "company".to_owned(),
+            Field::City => "city".to_owned(),
+            Field::Custom(key) => format!("custom {{{{{key}}}}}"),
+            Field::Ignore => "ignored".to_owned(),
+        };
+        println!("  {header:<24} {field}");
+    }
+}
+
+fn print_counts(c: &ImportCounts) {
+    println!(
+        "rows {}: ok {}, repaired {}, duplicate {}, opted out {}, invalid {}, skipped {}",
+        c.rows(),
+        c.ok,
+        c.repaired,
+        c.duplicate,
+        c.opted_out,
+        c.invalid,
+        c.skipped
+    );
+    println!("inserted {}, updated {}", c.inserted, c.updated);
+}
+
+/// Every row that is not plainly fine; repaired rows too, since the user should see what
+/// was changed in their data.
+fn print_problems(rows: &[RowReport]) {
+    let problems: Vec<&RowReport> = rows
+        .iter()
+        .filter(|r| !matches!(r.verdict, RowVerdict::Ok { .. }))
+        .collect();
+    if problems.is_empty() {
+        return;
+    }
+    println!("rows needing a look:");
+    for r in problems {
+        let detail = r.verdict.detail();
+        println!(
+            "  row {:>6}  {:<10} {:?}{}{}",
+            r.row,
+            r.verdict.label(),
+            r.original,
+            r.verdict
+                .e164()
+                .map(|e| format!(" -> {e}"))
+                .unwrap_or_default(),
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!(": {detail}")
+            }
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! The files the user takes away from an import: the per-row report as CSV, and the
+//! "corrected spreadsheet" (their sheet with the repaired numbers and a verdict column).
+//! Column titles and verdict words are English for now, like the CLI; the UI's own
+//! export can translate them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use super::mapping::ColumnMapping;
+use super::plan::ImportPlan;
+use super::read::{self, Cell, ReadError, ReadOptions};
+use super::slug::column_letter;
+use super::verdict::RowReport;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("the report could not be written: {0}")]
+    Write(String),
+    /// Excel allows 1 048 576 rows and 16 384 columns.
+    #[error("the sheet is too large for an xlsx file")]
+    TooLarge,
+}
+
+impl From<XlsxError> for ReportError {
+    fn from(err: XlsxError) -> Self {
+        match err {
+            XlsxError::RowColumnLimitError => ReportError::TooLarge,
+            other => ReportError::Write(other.to_string()),
+        }
+    }
+}
+
+impl From<csv::Error> for ReportError {
+    fn from(err: csv::Error) -> Self {
+        ReportError::Write(err.to_string())
+    }
+}
+
+/// `row,column,original,verdict,detail,action`, one line per row read. The column is named
+/// by its header (or letter, for a file without one).
+pub fn write_report_csv(
+    rows: &[RowReport],
+    mapping: &ColumnMapping,
+    out: &Path,
+) -> Result<(), ReportError> {
+    let mut writer = csv::Writer::from_path(out)?;
+    writer.write_record(["row", "column", "original", "verdict", "detail", "action"])?;
+    for report in rows {
+        let column = mapping
+            .column(report.column)
+            .map(|c| c.header.clone())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| column_letter(report.column));
+        writer.write_record([
+            report.row.to_string().as_str(),
+            &column,
+            &report.original,
+            report.verdict.label(),
+            &report.verdict.detail(),
+            report.action.label(),
+        ])?;
+    }
+    writer
+        .flush()
+        .map_err(|e| ReportError::Write(e.to_string()))
+}
+
+/// Re-reads the source file and writes it to `out` as xlsx: the header row, every data row
+/// with the user's fixes and the phone cell replaced by its E.164 form (kept as text so
+/// Excel cannot mangle it again), then "verdict" and "detail" columns.
+pub fn write_corrected_xlsx(
+    plan: &ImportPlan,
+    rows: &[RowReport],
+    out: &Path,
+) -> Result<(), ReportError> {
+    let by_row: HashMap<usize, &RowReport> = rows.iter().map(|r| (r.row, r)).collect();
+    let options = ReadOptions {
+        sheet: plan.sheet.clone(),
+        ..ReadOptions::default()
+    };
+    let mut reader = read::open(&plan.path, &options)?;
+    let phone_column = plan.mapping.phone_column();
+    let width = plan.mapping.columns.len().max(reader.headers().len());
+    let verdict_col = col(width)?;
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = workbook.add_worksheet();
+    for (index, header) in reader.headers().iter().enumerate() {
+        sheet.write_string_with_format(0, col(index)?, header, &bold)?;
+    }
+    sheet.write_string_with_format(0, verdict_col, "verdict", &bold)?;
+    sheet.write_string_with_format(0, verdict_col + 1, "detail", &bold)?;
+
+    let mut line: u32 = 0;
+    while let Some(row) = reader.next_row() {
+        let row = row?;
+        line = line.checked_add(1).ok_or(ReportError::TooLarge)?;
+        let report = by_row.get(&row.number);
+        for (index, cell) in row.cells.iter().enumerate() {
+            let fixed = plan.cell_fixes.get(&(row.number, index));
+            let fixed_phone = (Some(index) == phone_column)
+                .then(|| report.and_then(|r| r.verdict.e164()))
+                .flatten();
+            let c = col(index)?;
+            match (fixed_phone, fixed, cell) {
+                (Some(e164), _, _) => sheet.write_string(line, c, e164).map(|_| ())?,
+                (None, Some(text), _) => sheet.write_string(line, c, text).map(|_| ())?,
+                (None, None, Cell::Empty) => {}
+                (None, None, Cell::Number(n)) => sheet.write_number(line, c, *n).map(|_| ())?,
+                (None, None, Cell::Bool(b)) => sheet.write_boolean(line, c, *b).map(|_| ())?,
+                (None, None, Cell::Text(t) | Cell::Date(t) | Cell::Error(t)) => {
+                    sheet.write_string(line, c, t).map(|_| ())?
+                }
+            }
+        }
+        // A fixed phone cell beyond the row's last cell still gets written.
+        if let (Some(index), Some(e164)) = (phone_column, report.and_then(|r| r.verdict.e164())) {
+            if index >= row.cells.len() {
+                sheet.write_string(line, col(index)?, e164)?;
+            }
+        }
+        if let Some(report) = report {
+            sheet.write_string(line, verdict_col, report.verdict.label())?;
+            sheet.write_string(line, verdict_col + 1, report.verdict.detail())?;
+        }
+    }
+    workbook.save(out)?;
+    Ok(())
+}
+
+fn col(index: usize) -> Result<u16, ReportError> {
+    u16::try_from(index).map_err(|_| ReportError::TooLarge)
+}

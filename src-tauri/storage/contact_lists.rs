@@ -1,0 +1,68 @@
+//! `contact_lists`: named sets of contacts, unique by name whatever its case.
+
+use sqlx::SqliteConnection;
+
+use super::{Db, StorageError};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ContactListRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+}
+
+/// The uniqueness key: trimmed and lower-cased with Unicode rules (SQLite's NOCASE folds
+/// ASCII only, so "SÃO" and "são" would be two lists).
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+pub async fn find_by_name(
+    conn: &mut SqliteConnection,
+    name: &str,
+) -> Result<Option<ContactListRow>, StorageError> {
+    sqlx::query_as("SELECT id, name, created_at FROM contact_lists WHERE name_key = ?")
+        .bind(name_key(name))
+        .fetch_optional(conn)
+        .await
+        .map_err(StorageError::from_sqlx)
+}
+
+pub async fn create(conn: &mut SqliteConnection, name: &str) -> Result<i64, StorageError> {
+    let (id,): (i64,) =
+        sqlx::query_as("INSERT INTO contact_lists (name, name_key) VALUES (?, ?) RETURNING id")
+            .bind(name.trim())
+            .bind(name_key(name))
+            .fetch_one(conn)
+            .await
+            .map_err(StorageError::from_sqlx)?;
+    Ok(id)
+}
+
+/// The list with this name, created when missing. Returns its id and whether it is new.
+pub async fn find_or_create(
+    conn: &mut SqliteConnection,
+    name: &str,
+) -> Result<(i64, bool), StorageError> {
+    if let Some(list) = find_by_name(&mut *conn, name).await? {
+        return Ok((list.id, false));
+    }
+    Ok((create(conn, name).await?, true))
+}
+
+pub async fn list(db: &Db) -> Result<Vec<ContactListRow>, StorageError> {
+    sqlx::query_as("SELECT id, name, created_at FROM contact_lists ORDER BY name_key")
+        .fetch_all(db.pool())
+        .await
+        .map_err(StorageError::from_sqlx)
+}
+
+/// Deletes the list and (by cascade) its contacts and their tags.
+pub async fn delete(db: &Db, id: i64) -> Result<bool, StorageError> {
+    let done = sqlx::query("DELETE FROM contact_lists WHERE id = ?")
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(done.rows_affected() > 0)
+}
