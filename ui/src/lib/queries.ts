@@ -5,6 +5,8 @@ import { appApi, settingsApi } from "../ipc";
 export const queryKeys = {
   appStatus: ["app", "status"] as const,
   settings: ["settings"] as const,
+  /** Everything read from the Evolution server; stale when the server or key changes. */
+  instances: ["instances"] as const,
 };
 
 export function useAppStatus() {

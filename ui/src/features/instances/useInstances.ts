@@ -1,15 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { instancesApi } from "../../ipc";
+import { instancesApi, toFailure } from "../../ipc";
+import { queryKeys } from "../../lib/queries";
 
-export const instancesKey = ["instances"] as const;
+export const instancesKey = queryKeys.instances;
 
-/** Polls the server: every 5 s while it answers, backing off to 1 min while it fails. */
+/**
+ * Polls the server: every 5 s while it answers, backing off to 1 min while it fails, and not
+ * at all while no server is configured (saving Settings refreshes it).
+ */
 export function useInstances(enabled = true) {
   return useQuery({
     queryKey: instancesKey,
     queryFn: instancesApi.list,
     enabled,
     refetchInterval: (query) => {
+      const error = query.state.error;
+      if (error && toFailure(error).code === "EVOLUTION_NOT_CONFIGURED") return false;
       const failures = query.state.fetchFailureCount;
       return failures === 0 ? 5000 : Math.min(60000, 5000 * 2 ** failures);
     },

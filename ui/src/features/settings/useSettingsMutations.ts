@@ -8,13 +8,20 @@ export function useSaveSettings() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: Settings) => settingsApi.save(input),
-    onSuccess: (view) => client.setQueryData<SettingsView>(queryKeys.settings, view),
+    onSuccess: (view) => {
+      client.setQueryData<SettingsView>(queryKeys.settings, view);
+      void client.invalidateQueries({ queryKey: queryKeys.instances });
+    },
   });
 }
 
 export function useSecretMutations(kind: SecretKind) {
   const client = useQueryClient();
-  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.settings });
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: queryKeys.settings }),
+      client.invalidateQueries({ queryKey: queryKeys.instances }),
+    ]);
   const save = useMutation({
     mutationFn: (value: string) => settingsApi.setSecret(kind, value),
     onSuccess: refresh,
