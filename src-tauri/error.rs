@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::evolution::EvolutionError;
+use crate::sandbox::SandboxError;
 use crate::secrets::SecretsError;
 use crate::settings::SettingsError;
 use crate::storage::StorageError;
@@ -82,6 +83,9 @@ pub enum AppError {
     Evolution(#[from] EvolutionError),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// A demo-mode control action the demo server refused.
+    #[error(transparent)]
+    Sandbox(#[from] SandboxError),
     #[error("settings file: {0}")]
     Store(String),
     /// A demo-only action while no demo server runs.
@@ -177,6 +181,16 @@ impl From<AppError> for IpcError {
             }
             AppError::Evolution(e) => evolution_ipc(e),
             AppError::Storage(e) => IpcError::new(e.into(), err.to_string()),
+            AppError::Sandbox(e) => {
+                let code = match e {
+                    SandboxError::UnknownInstance(_) => ErrorCode::EvolutionInstanceNotFound,
+                    // "Simulate scan" on an instance that is not showing a QR (expired, or
+                    // already connected): the same advice as a real instance not connected.
+                    SandboxError::NotPairing { .. } => ErrorCode::EvolutionNotConnected,
+                    SandboxError::InvalidNumber(_) => ErrorCode::Internal,
+                };
+                IpcError::new(code, err.to_string())
+            }
             AppError::DemoNotRunning => IpcError::new(ErrorCode::DemoNotRunning, err.to_string()),
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
@@ -198,6 +212,19 @@ mod tests {
         assert_eq!(json["code"], "EVOLUTION_SERVER_ERROR");
         assert_eq!(json["params"]["status"], "502");
         assert!(json["message"].as_str().unwrap().contains("Bad Gateway"));
+    }
+
+    #[test]
+    fn demo_scan_refusals_get_codes_the_ui_translates() {
+        let gone: IpcError = AppError::from(SandboxError::UnknownInstance("x".into())).into();
+        assert_eq!(gone.code, ErrorCode::EvolutionInstanceNotFound);
+        let expired: IpcError = AppError::from(SandboxError::NotPairing {
+            instance: "x".into(),
+            state: "close",
+        })
+        .into();
+        assert_eq!(expired.code, ErrorCode::EvolutionNotConnected);
+        assert!(expired.message.contains("not waiting for a QR scan"));
     }
 
     #[test]

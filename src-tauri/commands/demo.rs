@@ -47,5 +47,5 @@ pub async fn demo_scan(_app: &AppHandle, state: &AppState, name: String) -> Resu
     demo.sandbox
         .control()
         .scan(&name, DEMO_NUMBER, DEMO_PROFILE)
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::from)
 }
