@@ -21,7 +21,8 @@ pub fn render() -> String {
     let cfg = Config::new().with_large_int("number");
     let mut out = String::from(
         "// Generated from the Rust sources by `src-tauri/bindings.rs`. Do not edit by hand:\n\
-         // run `UPDATE_BINDINGS=1 cargo test --lib bindings` after changing a command or DTO.\n\n",
+         // run `UPDATE_BINDINGS=1 cargo test --lib bindings` after changing a command or DTO.\n\n\
+         import type { Channel } from \"@tauri-apps/api/core\";\n\n",
     );
     let decls = declarations![&cfg;
         crate::error::ErrorCode,
@@ -48,6 +49,44 @@ pub fn render() -> String {
         crate::evolution::ConnectionState,
         crate::instances::InstanceView,
         crate::instances::QrView,
+        commands::ContactQuery,
+        commands::ContactView,
+        commands::ContactDetail,
+        commands::ListView,
+        commands::OptOutView,
+        commands::OptOutInput,
+        commands::OpenFileChannel,
+        commands::ImportChannel,
+        commands::OpenedFile,
+        commands::OpenSource,
+        commands::InspectInput,
+        commands::FileInspection,
+        commands::SheetView,
+        commands::PreviewRow,
+        commands::ImportPlanInput,
+        commands::CellFix,
+        commands::ImportCheck,
+        commands::ImportOutcome,
+        commands::ExportInput,
+        commands::ExportKind,
+        crate::import::ColumnMapping,
+        crate::import::MappedColumn,
+        crate::import::Field,
+        crate::import::MappingSuggestion,
+        crate::import::PhoneCandidate,
+        crate::import::DuplicatePolicy,
+        crate::import::ImportProgress,
+        crate::import::ImportCounts,
+        crate::import::RowReport,
+        crate::import::RowVerdict,
+        crate::import::RowAction,
+        crate::import::DuplicateOf,
+        crate::import::phone::Change,
+        crate::import::phone::InvalidReason,
+        crate::import::phone::NonGeographicKind,
+        crate::import::ImportRecord,
+        crate::import::ImportStatus,
+        crate::import::UndoSummary,
     ];
     for decl in decls {
         out.push_str(&decl);

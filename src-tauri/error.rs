@@ -7,6 +7,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::evolution::EvolutionError;
+use crate::import::read::ReadError;
+use crate::import::report::ReportError;
+use crate::import::ImportError;
 use crate::sandbox::SandboxError;
 use crate::secrets::SecretsError;
 use crate::settings::SettingsError;
@@ -43,6 +46,28 @@ pub enum ErrorCode {
     DatabaseNewerThanApp,
     DatabaseFailed,
     SettingsStoreFailed,
+    ImportFileNotFound,
+    ImportUnsupportedFile,
+    ImportPasswordProtected,
+    ImportCorrupt,
+    ImportEmpty,
+    ImportNoRows,
+    ImportSheetNotFound,
+    ImportCellTooLarge,
+    ImportEncoding,
+    ImportReadFailed,
+    ImportNoPhoneColumn,
+    ImportEmptyListName,
+    ImportBadMapping,
+    ImportCancelled,
+    ImportNotFound,
+    ImportAlreadyUndone,
+    ImportTooLargeForXlsx,
+    ReportWriteFailed,
+    ContactNotFound,
+    ListNotFound,
+    ListNameInUse,
+    InvalidPhone,
     Internal,
 }
 
@@ -86,6 +111,21 @@ pub enum AppError {
     /// A demo-mode control action the demo server refused.
     #[error(transparent)]
     Sandbox(#[from] SandboxError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    /// A contact, list or opt-out the UI named is gone (deleted in another window or undone).
+    #[error("{0}")]
+    NotFound(NotFound),
+    /// The database failed to open at start-up; every data command answers with that error.
+    #[error("{}", .0.message)]
+    DatabaseUnavailable(IpcError),
+    #[error("there is already a list named {0:?}")]
+    ListNameInUse(String),
+    /// A number typed by hand (opt-out, contact edit) that the phone doctor rejects.
+    #[error("{0:?} is not a usable phone number: {1}")]
+    InvalidPhone(String, String),
     #[error("settings file: {0}")]
     Store(String),
     /// A demo-only action while no demo server runs.
@@ -122,6 +162,77 @@ impl From<&StorageError> for ErrorCode {
 impl From<StorageError> for IpcError {
     fn from(err: StorageError) -> Self {
         IpcError::new(ErrorCode::from(&err), err.to_string())
+    }
+}
+
+impl From<IpcError> for AppError {
+    fn from(err: IpcError) -> Self {
+        AppError::DatabaseUnavailable(err)
+    }
+}
+
+/// What a command looked for and did not find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotFound {
+    Contact(i64),
+    List(i64),
+}
+
+impl std::fmt::Display for NotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotFound::Contact(id) => write!(f, "there is no contact #{id}"),
+            NotFound::List(id) => write!(f, "there is no contact list #{id}"),
+        }
+    }
+}
+
+fn read_ipc(err: &ReadError) -> IpcError {
+    let code = match err {
+        ReadError::NotFound => ErrorCode::ImportFileNotFound,
+        ReadError::Unsupported { .. } => ErrorCode::ImportUnsupportedFile,
+        ReadError::PasswordProtected => ErrorCode::ImportPasswordProtected,
+        ReadError::Corrupt(_) => ErrorCode::ImportCorrupt,
+        ReadError::Empty => ErrorCode::ImportEmpty,
+        ReadError::NoRows => ErrorCode::ImportNoRows,
+        ReadError::SheetNotFound(_) => ErrorCode::ImportSheetNotFound,
+        ReadError::CellTooLarge { .. } => ErrorCode::ImportCellTooLarge,
+        ReadError::Encoding(_) => ErrorCode::ImportEncoding,
+        ReadError::Io(_) => ErrorCode::ImportReadFailed,
+    };
+    let ipc = IpcError::new(code, err.to_string());
+    match err {
+        ReadError::Unsupported { detected } => ipc.with_param("detected", detected.clone()),
+        ReadError::SheetNotFound(sheet) => ipc.with_param("sheet", sheet.clone()),
+        ReadError::CellTooLarge { row, column } => {
+            ipc.with_param("row", row.to_string()).with_param(
+                "column",
+                crate::import::column_letter(column.saturating_sub(1)),
+            )
+        }
+        _ => ipc,
+    }
+}
+
+fn import_ipc(err: &ImportError) -> IpcError {
+    let code = match err {
+        ImportError::Read(e) => return read_ipc(e),
+        ImportError::Storage(e) => return IpcError::new(e.into(), err.to_string()),
+        ImportError::Mapping(_) => ErrorCode::ImportBadMapping,
+        ImportError::NoPhoneColumn => ErrorCode::ImportNoPhoneColumn,
+        ImportError::EmptyListName => ErrorCode::ImportEmptyListName,
+        ImportError::Cancelled => ErrorCode::ImportCancelled,
+        ImportError::ImportNotFound(_) => ErrorCode::ImportNotFound,
+        ImportError::AlreadyUndone(_) => ErrorCode::ImportAlreadyUndone,
+    };
+    IpcError::new(code, err.to_string())
+}
+
+fn report_ipc(err: &ReportError) -> IpcError {
+    match err {
+        ReportError::Read(e) => read_ipc(e),
+        ReportError::Write(_) => IpcError::new(ErrorCode::ReportWriteFailed, err.to_string()),
+        ReportError::TooLarge => IpcError::new(ErrorCode::ImportTooLargeForXlsx, err.to_string()),
     }
 }
 
@@ -176,6 +287,10 @@ impl From<AppError> for IpcError {
                 IpcError::new(ErrorCode::InvalidSettings, err.to_string())
                     .with_param("field", "openaiModel")
             }
+            AppError::Settings(SettingsError::BadCountry(_)) => {
+                IpcError::new(ErrorCode::InvalidSettings, err.to_string())
+                    .with_param("field", "defaultCountry")
+            }
             AppError::Settings(SettingsError::Read(_)) | AppError::Store(_) => {
                 IpcError::new(ErrorCode::SettingsStoreFailed, err.to_string())
             }
@@ -192,6 +307,21 @@ impl From<AppError> for IpcError {
                 IpcError::new(code, err.to_string())
             }
             AppError::DemoNotRunning => IpcError::new(ErrorCode::DemoNotRunning, err.to_string()),
+            AppError::Import(e) => import_ipc(e),
+            AppError::DatabaseUnavailable(e) => e.clone(),
+            AppError::Report(e) => report_ipc(e),
+            AppError::NotFound(NotFound::Contact(_)) => {
+                IpcError::new(ErrorCode::ContactNotFound, err.to_string())
+            }
+            AppError::NotFound(NotFound::List(_)) => {
+                IpcError::new(ErrorCode::ListNotFound, err.to_string())
+            }
+            AppError::ListNameInUse(name) => {
+                IpcError::new(ErrorCode::ListNameInUse, err.to_string()).with_param("name", name)
+            }
+            AppError::InvalidPhone(text, _) => {
+                IpcError::new(ErrorCode::InvalidPhone, err.to_string()).with_param("phone", text)
+            }
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
     }

@@ -20,6 +20,9 @@ pub mod settings;
 pub mod state;
 pub mod storage;
 
+use tauri::{DragDropEvent, Manager, WindowEvent};
+
+use crate::commands::OpenSource;
 use crate::error::IpcError;
 use crate::paths::AppPaths;
 use crate::secrets::Keychain;
@@ -55,15 +58,67 @@ pub fn run() {
         demo: tokio::sync::Mutex::new(None),
     };
 
-    let result = tauri::Builder::default()
+    let opened = commands::OpenFiles::default();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let args: Vec<String> = std::env::args().collect();
+    opened.deliver(commands::files_in_args(&args, &cwd), OpenSource::Launch);
+
+    let app = tauri::Builder::default()
+        // First, so a second launch hands its files over before anything else starts.
+        .plugin(single_instance(&state.paths))
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(opened)
+        .manage(commands::ImportJobs::default())
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                window
+                    .state::<commands::OpenFiles>()
+                    .deliver(paths.clone(), OpenSource::DragDrop);
+            }
+        })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        tracing::error!(error = %e, "the window could not start");
-        eprintln!("Whats TIP could not start its window: {e}");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            tracing::error!(error = %e, "the window could not start");
+            eprintln!("Whats TIP could not start its window: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|_app, _event| {
+        // macOS passes double-clicked files as an event, not on the command line.
+        #[cfg(any(target_os = "macos", target_os = "ios"))]
+        if let tauri::RunEvent::Opened { urls } = _event {
+            let paths = urls.into_iter().filter_map(|u| u.to_file_path().ok());
+            _app.state::<commands::OpenFiles>()
+                .deliver(paths, OpenSource::OpenEvent);
+        }
+    });
+}
+
+/// A second launch (double-clicking a spreadsheet while the app runs) hands its files to
+/// the running window and exits. Profiles with their own data folder (tests, a second
+/// account) are separate instances, so they get their own D-Bus name on Linux.
+fn single_instance(paths: &AppPaths) -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let builder = tauri_plugin_single_instance::Builder::new().callback(|app, args, cwd| {
+        let files = commands::files_in_args(&args, std::path::Path::new(&cwd));
+        app.state::<commands::OpenFiles>()
+            .deliver(files, OpenSource::Launch);
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+    });
+    #[cfg(target_os = "linux")]
+    let builder = match paths.profile_id() {
+        Some(profile) => builder.dbus_id(format!("br.com.whatstip.desktop.p{profile}")),
+        None => builder,
+    };
+    #[cfg(not(target_os = "linux"))]
+    let _ = paths;
+    builder.build()
 }

@@ -58,6 +58,23 @@ impl AppPaths {
         self.data_dir.join("whats-tip.sqlite3")
     }
 
+    /// Tells apart a profile in another data folder (tests, `WHATS_TIP_DATA_DIR`) from the
+    /// default one, so each runs as its own single instance. `None` for the default folder.
+    pub fn profile_id(&self) -> Option<String> {
+        if self.data_dir.ends_with(APP_IDENTIFIER) {
+            return None;
+        }
+        // FNV-1a: stable across runs and Rust versions, unlike `DefaultHasher`.
+        let hash = self
+            .data_dir
+            .to_string_lossy()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        Some(format!("{hash:016x}"))
+    }
+
     /// The `tauri-plugin-store` file holding non-secret settings.
     pub fn settings_file(&self) -> PathBuf {
         self.data_dir.join("settings.json")
@@ -76,6 +93,16 @@ fn os_log_dir() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_other_data_folders_are_separate_profiles() {
+        let default = AppPaths::in_dir(&Path::new("/home/ana/.local/share").join(APP_IDENTIFIER));
+        assert_eq!(default.profile_id(), None);
+        let a = AppPaths::in_dir(Path::new("/tmp/a")).profile_id();
+        let b = AppPaths::in_dir(Path::new("/tmp/b")).profile_id();
+        assert!(a.is_some() && a != b);
+        assert_eq!(a, AppPaths::in_dir(Path::new("/tmp/a")).profile_id());
+    }
 
     #[test]
     fn in_dir_keeps_every_file_inside_the_folder() {

@@ -5,9 +5,13 @@
 //! the TypeScript bindings are generated from, so the three cannot drift apart.
 
 mod app;
+mod channel;
+mod contacts;
 mod demo;
 mod evolution;
+mod import;
 mod instances;
+mod open_files;
 mod secrets;
 mod settings;
 
@@ -15,8 +19,15 @@ use crate::error::IpcError;
 use crate::state::AppState;
 
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
+pub use channel::{ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
+pub use contacts::{ContactDetail, ContactQuery, ContactView, ListView, OptOutInput, OptOutView};
 pub use evolution::TestConnectionInput;
+pub use import::{
+    CellFix, ExportInput, ExportKind, FileInspection, ImportCheck, ImportJobs, ImportOutcome,
+    ImportPlanInput, InspectInput, PreviewRow, SheetView,
+};
 pub use instances::ConnectInput;
+pub use open_files::{files_in_args, OpenFiles};
 pub use secrets::SecretInput;
 pub use settings::{SecretsView, SettingsView};
 
@@ -77,4 +88,26 @@ ipc_commands! {
     demo::demo_start() -> ();
     demo::demo_stop() -> ();
     demo::demo_scan(name: String) -> ();
+    open_files::app_watch_files(channel: OpenFileChannel) -> ();
+    import::import_pick_file(title: String) -> Option<String>;
+    import::import_inspect(input: InspectInput) -> FileInspection;
+    import::import_check(input: ImportPlanInput, max_rows: Option<usize>) -> ImportCheck;
+    import::import_run(input: ImportPlanInput, job: String, on_progress: ImportChannel) -> ImportOutcome;
+    import::import_cancel(job: String) -> ();
+    import::import_history() -> Vec<crate::import::ImportRecord>;
+    import::import_undo(import_id: i64) -> crate::import::UndoSummary;
+    import::import_export(input: ExportInput) -> Option<String>;
+    contacts::contacts_count(query: ContactQuery) -> u64;
+    contacts::contacts_page(query: ContactQuery, offset: u64, limit: u32) -> Vec<ContactView>;
+    contacts::contacts_get(id: i64) -> ContactDetail;
+    contacts::contacts_delete(ids: Vec<i64>) -> u64;
+    contacts::contacts_tag(ids: Vec<i64>, tag: String) -> ();
+    contacts::contacts_untag(id: i64, tag: String) -> ();
+    contacts::tags_list() -> Vec<String>;
+    contacts::lists_list() -> Vec<ListView>;
+    contacts::lists_create(name: String) -> i64;
+    contacts::lists_delete(id: i64) -> ();
+    contacts::optouts_list() -> Vec<OptOutView>;
+    contacts::optouts_add(input: OptOutInput) -> String;
+    contacts::optouts_remove(phone: String) -> ();
 }

@@ -41,6 +41,8 @@ pub struct Settings {
     pub openai_base_url: Option<String>,
     pub language: Language,
     pub theme: Theme,
+    /// ISO 3166 alpha-2 country assumed for imported numbers without a country code.
+    pub default_country: String,
 }
 
 impl Default for Settings {
@@ -51,6 +53,7 @@ impl Default for Settings {
             openai_base_url: None,
             language: Language::default(),
             theme: Theme::default(),
+            default_country: "BR".to_owned(),
         }
     }
 }
@@ -62,6 +65,7 @@ pub enum SettingsField {
     EvolutionUrl,
     OpenaiModel,
     OpenaiBaseUrl,
+    DefaultCountry,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +77,8 @@ pub enum SettingsError {
     },
     #[error("the model name is empty")]
     EmptyModel,
+    #[error("{0:?} is not a two-letter country code")]
+    BadCountry(String),
     #[error("could not read the settings file: {0}")]
     Read(String),
 }
@@ -85,6 +91,12 @@ impl Settings {
         self.openai_model = self.openai_model.trim().to_owned();
         if self.openai_model.is_empty() {
             return Err(SettingsError::EmptyModel);
+        }
+        self.default_country = self.default_country.trim().to_ascii_uppercase();
+        if self.default_country.len() != 2
+            || !self.default_country.chars().all(|c| c.is_ascii_uppercase())
+        {
+            return Err(SettingsError::BadCountry(self.default_country));
         }
         Ok(self)
     }

@@ -57,6 +57,30 @@ pub async fn list(db: &Db) -> Result<Vec<ContactListRow>, StorageError> {
         .map_err(StorageError::from_sqlx)
 }
 
+/// A list with its size, for the Contacts screen.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ListSummaryRow {
+    pub id: i64,
+    pub name: String,
+    pub contact_count: i64,
+    pub created_at: String,
+}
+
+/// Every list with its number of contacts, by name. One grouped scan of the
+/// `contacts_list_phone` index, not a count per list.
+pub async fn summaries(db: &Db) -> Result<Vec<ListSummaryRow>, StorageError> {
+    sqlx::query_as(
+        "SELECT l.id, l.name, COALESCE(c.n, 0) AS contact_count, l.created_at
+         FROM contact_lists l
+         LEFT JOIN (SELECT list_id, count(*) AS n FROM contacts GROUP BY list_id) c
+                ON c.list_id = l.id
+         ORDER BY l.name_key",
+    )
+    .fetch_all(db.pool())
+    .await
+    .map_err(StorageError::from_sqlx)
+}
+
 /// Deletes the list and (by cascade) its contacts and their tags.
 pub async fn delete(db: &Db, id: i64) -> Result<bool, StorageError> {
     let done = sqlx::query("DELETE FROM contact_lists WHERE id = ?")

@@ -218,6 +218,40 @@ pub async fn page(db: &Db, page: &ContactPage) -> Result<Vec<ContactRow>, Storag
     .map_err(StorageError::from_sqlx)
 }
 
+/// Rows `offset..offset+limit` in id order: what a virtualised table asks for when the user
+/// drags the scrollbar anywhere in a long list (keyset paging cannot jump).
+pub async fn page_at(
+    db: &Db,
+    filter: &ContactFilter,
+    offset: u64,
+    limit: u32,
+) -> Result<Vec<ContactRow>, StorageError> {
+    let (name_like, phone_like) = search_patterns(filter.search.as_deref());
+    sqlx::query_as(
+        "SELECT id, list_id, name, phone_e164, phone_original, phone_alternative, line_kind,
+                email, company, city, custom_fields, import_id, created_at, updated_at
+         FROM contacts c
+         WHERE (? IS NULL OR c.list_id = ?)
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM contact_tags t
+                                     WHERE t.contact_id = c.id AND t.tag = ?))
+           AND (? IS NULL OR c.name LIKE ? ESCAPE '\\' OR c.phone_e164 LIKE ? ESCAPE '\\')
+         ORDER BY c.id
+         LIMIT ? OFFSET ?",
+    )
+    .bind(filter.list_id)
+    .bind(filter.list_id)
+    .bind(filter.tag.as_deref())
+    .bind(filter.tag.as_deref())
+    .bind(name_like.as_deref())
+    .bind(name_like.as_deref())
+    .bind(phone_like.as_deref())
+    .bind(i64::from(limit))
+    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+    .fetch_all(db.pool())
+    .await
+    .map_err(StorageError::from_sqlx)
+}
+
 pub async fn count(db: &Db, filter: &ContactFilter) -> Result<u64, StorageError> {
     let (name_like, phone_like) = search_patterns(filter.search.as_deref());
     let (n,): (i64,) = sqlx::query_as(

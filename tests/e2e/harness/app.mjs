@@ -70,7 +70,8 @@ export function newProfile(name, settings) {
 /**
  * Starts the app. Returns the WebDriver session plus the profile paths and helpers.
  * @param {string} name used in temp folder and keychain service names
- * @param {{ env?: Record<string,string>, dataDir?: string, keyringService?: string }} [options]
+ * @param {{ env?: Record<string,string>, dataDir?: string, keyringService?: string, args?: string[] }} [options]
+ *   `args` go on the app's command line, like a file double-clicked in a file manager.
  */
 export async function launchApp(name, options = {}) {
   const application = appBinary();
@@ -104,7 +105,7 @@ export async function launchApp(name, options = {}) {
   }
   let session;
   try {
-    session = await Session.start(url, application);
+    session = await Session.start(url, application, { args: options.args ?? [] });
   } catch (error) {
     killGroup(driver.pid, "SIGKILL");
     throw new Error(`${error.message}\n${driverLog}`, { cause: error });

@@ -13,8 +13,8 @@ export class Session {
   }
 
   /** Opens a session on the app binary. */
-  static async start(driverUrl, application, { implicitMs = 5000 } = {}) {
-    const body = { capabilities: { alwaysMatch: { "tauri:options": { application } } } };
+  static async start(driverUrl, application, { implicitMs = 5000, args = [] } = {}) {
+    const body = { capabilities: { alwaysMatch: { "tauri:options": { application, args } } } };
     const value = await request(driverUrl, "POST", "/session", body);
     const session = new Session(driverUrl, value.sessionId);
     await session.cmd("POST", "/timeouts", { implicit: implicitMs, script: 30000, pageLoad: 30000 });

@@ -1,7 +1,9 @@
 import { AppShell, Badge, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
-import { IconBrandWhatsapp, IconSettings } from "@tabler/icons-react";
+import { IconAddressBook, IconBrandWhatsapp, IconSettings } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ContactsPage } from "../features/contacts/ContactsPage";
+import { OpenFilesBridge } from "../features/import/OpenFilesBridge";
 import { InstancesPage } from "../features/instances/InstancesPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
@@ -13,6 +15,7 @@ import { PreferencesSync } from "./PreferencesSync";
 /** The areas of the app, in navigation order; later features add theirs here. */
 const AREAS: { id: AreaId; label: string; icon: typeof IconSettings; page: () => React.JSX.Element }[] = [
   { id: "instances", label: "nav.instances", icon: IconBrandWhatsapp, page: InstancesPage },
+  { id: "contacts", label: "nav.contacts", icon: IconAddressBook, page: ContactsPage },
   { id: "settings", label: "nav.settings", icon: IconSettings, page: SettingsPage },
 ];
 
@@ -72,6 +75,7 @@ export function Shell() {
       </AppShell.Navbar>
       <AppShell.Main>
         <NavigationContext.Provider value={setArea}>
+          <OpenFilesBridge />
           <Page />
         </NavigationContext.Provider>
       </AppShell.Main>

@@ -1,7 +1,7 @@
 import { createContext, useContext } from "react";
 
 /** The app's areas, in navigation order. */
-export type AreaId = "instances" | "settings";
+export type AreaId = "instances" | "contacts" | "settings";
 
 export const NavigationContext = createContext<(area: AreaId) => void>(() => {});
 

@@ -1,7 +1,9 @@
 // Generated from the Rust sources by `src-tauri/bindings.rs`. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test --lib bindings` after changing a command or DTO.
 
-export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "INTERNAL";
+import type { Channel } from "@tauri-apps/api/core";
+
+export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "INTERNAL";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -21,13 +23,17 @@ evolutionUrl: string | null, openaiModel: string,
 /**
  * OpenAI-compatible server (Azure, Ollama, LM Studio…); `None` means api.openai.com.
  */
-openaiBaseUrl: string | null, language: Language, theme: Theme, };
+openaiBaseUrl: string | null, language: Language, theme: Theme, 
+/**
+ * ISO 3166 alpha-2 country assumed for imported numbers without a country code.
+ */
+defaultCountry: string, };
 
 export type Language = "pt-BR" | "en";
 
 export type Theme = "light" | "dark" | "system";
 
-export type SettingsField = "evolutionUrl" | "openaiModel" | "openaiBaseUrl";
+export type SettingsField = "evolutionUrl" | "openaiModel" | "openaiBaseUrl" | "defaultCountry";
 
 export type SecretKind = "evolutionApiKey" | "openaiApiKey";
 
@@ -109,6 +115,207 @@ count: number,
  */
 pairingCode: string | null, };
 
+export type ContactQuery = { listId: number | null, tag: string | null, 
+/**
+ * Part of the name, or digits of the number.
+ */
+search: string | null, };
+
+export type ContactView = { id: number, listId: number, name: string | null, phone: string, 
+/**
+ * The cell as the spreadsheet had it.
+ */
+phoneOriginal: string, 
+/**
+ * The same line with or without the Brazilian 9th digit.
+ */
+phoneAlternative: string | null, 
+/**
+ * `mobile`, `landline` or `unknown`.
+ */
+lineKind: string, email: string | null, company: string | null, city: string | null, 
+/**
+ * Every other column of the sheet: merge field → value.
+ */
+customFields: { [key in string]: string }, importId: number | null, createdAt: string, updatedAt: string, };
+
+export type ContactDetail = { contact: ContactView, tags: Array<string>, 
+/**
+ * The number is on the do-not-contact list.
+ */
+optedOut: boolean, };
+
+export type ListView = { id: number, name: string, contactCount: number, createdAt: string, };
+
+export type OptOutView = { phone: string, reason: string | null, createdAt: string, };
+
+export type OptOutInput = { 
+/**
+ * As the user typed it: "(11) 98765-4321", "+55 11 …".
+ */
+phone: string, reason: string | null, };
+
+export type OpenFileChannel = Channel<OpenedFile>;
+
+export type ImportChannel = Channel<ImportProgress>;
+
+export type OpenedFile = { path: string, source: OpenSource, };
+
+export type OpenSource = "launch" | "openEvent" | "dragDrop";
+
+export type InspectInput = { path: string, 
+/**
+ * `None`: the first visible sheet.
+ */
+sheet: string | null, defaultCountry: string | null, };
+
+export type FileInspection = { path: string, fileName: string, sizeBytes: number, kind: string, sheets: Array<SheetView>, sheet: string, 
+/**
+ * 1-based row of the header, `None` when the file has none.
+ */
+headerRow: number | null, headers: Array<string>, 
+/**
+ * The first rows as text, cell by cell.
+ */
+rows: Array<PreviewRow>, suggestion: MappingSuggestion, };
+
+export type SheetView = { name: string, rowsHint: number | null, };
+
+export type PreviewRow = { number: number, cells: Array<string>, };
+
+export type ImportPlanInput = { path: string, sheet: string | null, mapping: ColumnMapping, listName: string, duplicatePolicy: DuplicatePolicy, 
+/**
+ * ISO 3166 alpha-2; the Settings default when absent.
+ */
+defaultCountry: string | null, 
+/**
+ * Row numbers as Excel shows them.
+ */
+skipRows: Array<number>, cellFixes: Array<CellFix>, };
+
+export type CellFix = { row: number, 
+/**
+ * 0-based: column A is 0.
+ */
+column: number, text: string, };
+
+export type ImportCheck = { listExists: boolean, 
+/**
+ * Whole file, or the first rows when `maxRows` was given.
+ */
+counts: ImportCounts, 
+/**
+ * The first rows, whatever their verdict (the mapping screen's preview).
+ */
+firstRows: Array<RowReport>, 
+/**
+ * Rows that are not plainly ok, in file order, at most 2 000.
+ */
+problems: Array<RowReport>, 
+/**
+ * All rows that are not plainly ok (may exceed `problems.length`).
+ */
+problemsTotal: number, };
+
+export type ImportOutcome = { importId: number, listId: number, listCreated: boolean, counts: ImportCounts, problems: Array<RowReport>, problemsTotal: number, };
+
+export type ExportInput = { kind: ExportKind, plan: ImportPlanInput, 
+/**
+ * After an import: its verdicts. Before: a fresh dry run of the plan.
+ */
+importId: number | null, 
+/**
+ * The save dialog's title, in the UI's language.
+ */
+title: string, };
+
+export type ExportKind = "correctedSheet" | "rowReport";
+
+export type ColumnMapping = { columns: Array<MappedColumn>, };
+
+export type MappedColumn = { 
+/**
+ * 0-based: column A is 0.
+ */
+index: number, 
+/**
+ * The header as written (empty for a file without a header row).
+ */
+header: string, 
+/**
+ * The custom-field key this column takes when it is not a standard field; unique.
+ */
+key: string, field: Field, };
+
+export type Field = { "kind": "name" } | { "kind": "phone" } | { "kind": "email" } | { "kind": "company" } | { "kind": "city" } | { "kind": "custom", "key": string } | { "kind": "ignore" };
+
+export type MappingSuggestion = { mapping: ColumnMapping, 
+/**
+ * Every column considered for the phone, best first; more than one means the choice
+ * deserves a look.
+ */
+phoneCandidates: Array<PhoneCandidate>, 
+/**
+ * English sentence for the CLI and logs when a choice was made between columns.
+ */
+note: string | null, };
+
+export type PhoneCandidate = { index: number, header: string, 
+/**
+ * Preview cells that repair into a sendable number.
+ */
+usable: number, 
+/**
+ * Preview cells that are not blank.
+ */
+filled: number, };
+
+export type DuplicatePolicy = "skip" | "updateExisting" | "keepBoth";
+
+export type ImportProgress = { rowsRead: number, 
+/**
+ * For CSV files: bytes read and the file's size. Spreadsheets are loaded whole first.
+ */
+bytesRead: number | null, bytesTotal: number | null, };
+
+export type ImportCounts = { ok: number, repaired: number, duplicate: number, optedOut: number, invalid: number, skipped: number, inserted: number, updated: number, };
+
+export type RowReport = { 
+/**
+ * 1-based, as Excel shows it.
+ */
+row: number, 
+/**
+ * 0-based index of the phone column.
+ */
+column: number, 
+/**
+ * The phone cell as the file had it (after the user's fix, if any).
+ */
+original: string, action: RowAction, } & ({ "verdict": "ok", e164: string, } | { "verdict": "repaired", e164: string, changes: Array<Change>, } | { "verdict": "duplicate", e164: string, of: DuplicateOf, } | { "verdict": "optedOut", e164: string, } | { "verdict": "invalid", reason: InvalidReason, } | { "verdict": "skipped" });
+
+export type RowVerdict = { "verdict": "ok", e164: string, } | { "verdict": "repaired", e164: string, changes: Array<Change>, } | { "verdict": "duplicate", e164: string, of: DuplicateOf, } | { "verdict": "optedOut", e164: string, } | { "verdict": "invalid", reason: InvalidReason, } | { "verdict": "skipped" };
+
+export type RowAction = "inserted" | "updated" | "notWritten";
+
+export type DuplicateOf = { "kind": "row", row: number, } | { "kind": "contact", id: number, };
+
+export type Change = { "kind": "fromNumericCell" } | { "kind": "fromScientificNotation" } | { "kind": "removedTelPrefix" } | { "kind": "strippedPunctuation" } | { "kind": "removedInternationalPrefix" } | { "kind": "removedTrunkZero" } | { "kind": "removedTrunkPrefix", "value": string } | { "kind": "removedCarrierCode", "value": string } | { "kind": "removedCarrierPlaceholder" } | { "kind": "addedCountryCode" } | { "kind": "rewrittenForCountry" };
+
+export type InvalidReason = { "kind": "empty" } | { "kind": "digitsLostInScientificNotation" } | { "kind": "tooShort" } | { "kind": "tooLong" } | { "kind": "missingAreaCode" } | { "kind": "invalidAreaCode", "value": string } | { "kind": "invalidLocalNumber" } | { "kind": "nonGeographic", "value": NonGeographicKind } | { "kind": "notAPhoneNumber" } | { "kind": "severalNumbers" } | { "kind": "missingCountryCode" } | { "kind": "unknownCountryCode" } | { "kind": "invalidForCountry", "value": string };
+
+export type NonGeographicKind = "tollFree" | "sharedCost" | "premiumRate" | "other";
+
+export type ImportRecord = { id: number, fileName: string, 
+/**
+ * `None` once the list was deleted.
+ */
+listId: number | null, status: ImportStatus, counts: ImportCounts, startedAt: string, finishedAt: string | null, undoneAt: string | null, };
+
+export type ImportStatus = "completed" | "undone";
+
+export type UndoSummary = { deleted: number, };
+
 /** Every IPC command: its arguments object and its result. */
 export type Commands = {
   app_status: { args: Record<string, never>; result: AppStatus };
@@ -128,6 +335,28 @@ export type Commands = {
   demo_start: { args: Record<string, never>; result: null };
   demo_stop: { args: Record<string, never>; result: null };
   demo_scan: { args: { name: string }; result: null };
+  app_watch_files: { args: { channel: OpenFileChannel }; result: null };
+  import_pick_file: { args: { title: string }; result: string | null };
+  import_inspect: { args: { input: InspectInput }; result: FileInspection };
+  import_check: { args: { input: ImportPlanInput; maxRows: number | null }; result: ImportCheck };
+  import_run: { args: { input: ImportPlanInput; job: string; onProgress: ImportChannel }; result: ImportOutcome };
+  import_cancel: { args: { job: string }; result: null };
+  import_history: { args: Record<string, never>; result: Array<ImportRecord> };
+  import_undo: { args: { importId: number }; result: UndoSummary };
+  import_export: { args: { input: ExportInput }; result: string | null };
+  contacts_count: { args: { query: ContactQuery }; result: number };
+  contacts_page: { args: { query: ContactQuery; offset: number; limit: number }; result: Array<ContactView> };
+  contacts_get: { args: { id: number }; result: ContactDetail };
+  contacts_delete: { args: { ids: Array<number> }; result: number };
+  contacts_tag: { args: { ids: Array<number>; tag: string }; result: null };
+  contacts_untag: { args: { id: number; tag: string }; result: null };
+  tags_list: { args: Record<string, never>; result: Array<string> };
+  lists_list: { args: Record<string, never>; result: Array<ListView> };
+  lists_create: { args: { name: string }; result: number };
+  lists_delete: { args: { id: number }; result: null };
+  optouts_list: { args: Record<string, never>; result: Array<OptOutView> };
+  optouts_add: { args: { input: OptOutInput }; result: string };
+  optouts_remove: { args: { phone: string }; result: null };
 };
 
 export type CommandName = keyof Commands;

@@ -7,6 +7,8 @@ export const queryKeys = {
   settings: ["settings"] as const,
   /** Everything read from the Evolution server; stale when the server or key changes. */
   instances: ["instances"] as const,
+  /** Contacts, lists, tags, opt-outs and import history: stale after any import or edit. */
+  contacts: ["contacts"] as const,
 };
 
 export function useAppStatus() {

@@ -1,10 +1,13 @@
-import { Group, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Group, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Language, Settings, Theme } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useSaveSettings } from "./useSettingsMutations";
 
-/** Language and theme apply and save as soon as they are picked. */
+/** Countries offered for numbers without a country code; Brazil first. */
+const COUNTRIES = ["BR", "PT", "AR", "PY", "UY", "CL", "BO", "PE", "CO", "MX", "US", "ES", "AO", "MZ"];
+
+/** Language, theme and default country apply and save as soon as they are picked. */
 export function AppearanceSection({ saved }: { saved: Settings }) {
   const { t } = useTranslation();
   const save = useSaveSettings();
@@ -41,7 +44,33 @@ export function AppearanceSection({ saved }: { saved: Settings }) {
           onChange={(value) => save.mutate({ ...saved, theme: value as Theme })}
         />
       </Group>
+      <Group justify="space-between">
+        <div>
+          <Text size="sm" fw={500}>
+            {t("fields.defaultCountry")}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("settings.appearance.defaultCountryHint")}
+          </Text>
+        </div>
+        <Select
+          data-testid="country-control"
+          w={220}
+          allowDeselect={false}
+          data={COUNTRIES.map((code) => ({ value: code, label: countryName(code, save.variables?.language ?? saved.language) }))}
+          value={save.variables?.defaultCountry ?? saved.defaultCountry}
+          onChange={(value) => value && save.mutate({ ...saved, defaultCountry: value })}
+        />
+      </Group>
       {save.isError && <ErrorAlert error={save.error} />}
     </Stack>
   );
+}
+
+function countryName(code: string, language: Language): string {
+  try {
+    return `${new Intl.DisplayNames([language], { type: "region" }).of(code) ?? code} (${code})`;
+  } catch {
+    return code;
+  }
 }
