@@ -8,6 +8,7 @@ pub mod contacts;
 mod error;
 pub mod imports;
 pub mod opt_outs;
+pub mod templates;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
