@@ -6,6 +6,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod compose;
 pub mod doctor;
 pub mod error;
 pub mod evolution;

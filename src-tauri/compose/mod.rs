@@ -1,0 +1,12 @@
+//! The composer's domain: message templates (merge fields, spintax, lint, rendering per
+//! contact), the template library, media attachments, and the guards AI output must pass
+//! (facts locked, near-duplicates rejected). No Tauri here.
+
+mod error;
+pub mod formatting;
+pub mod similarity;
+pub mod template;
+mod text_range;
+
+pub use error::ComposeError;
+pub use text_range::TextRange;
