@@ -3,6 +3,7 @@
 //! (facts locked, near-duplicates rejected). No Tauri here.
 
 mod error;
+pub mod facts;
 pub mod formatting;
 pub mod similarity;
 pub mod template;
