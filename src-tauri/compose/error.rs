@@ -1,5 +1,8 @@
 //! Why a composer operation was refused.
 
+use crate::storage::StorageError;
+
+use super::media::MediaError;
 use super::template::LintProblem;
 
 #[derive(Debug, thiserror::Error)]
@@ -7,6 +10,19 @@ pub enum ComposeError {
     /// The text has syntax errors (the lint lists them, in source order).
     #[error("the template has {} error(s); the first: {}", .0.len(), first(.0))]
     InvalidTemplate(Vec<LintProblem>),
+    #[error("the template needs a name")]
+    EmptyName,
+    /// Neither text nor media: there would be nothing to send.
+    #[error("the template has no text and no media")]
+    EmptyTemplate,
+    #[error("another template is already called {0:?}")]
+    NameTaken(String),
+    #[error("there is no template #{0}")]
+    TemplateNotFound(i64),
+    #[error(transparent)]
+    Media(#[from] MediaError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
 }
 
 fn first(problems: &[LintProblem]) -> String {

@@ -5,6 +5,8 @@
 mod error;
 pub mod facts;
 pub mod formatting;
+pub mod library;
+pub mod media;
 pub mod similarity;
 pub mod template;
 mod text_range;
