@@ -124,3 +124,25 @@ test("a spreadsheet opened while the app runs goes to the running window", async
     await app.close();
   }
 });
+
+test("a picture renamed to .xlsx gets a translated message and imports nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "whats-tip-e2e-bad-"));
+  const fake = join(dir, "clientes.xlsx");
+  // A PNG header and some bytes: what a phone photo saved with the wrong name looks like.
+  writeFileSync(fake, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]));
+  const app = await launchApp("bad-file", { dataDir: newProfile("bad-file"), args: [fake] });
+  const { session } = app;
+  try {
+    const alert = await session.waitFor("error", () => session.byTestId("error-alert"));
+    assert.equal(await alert.attribute("data-code"), "IMPORT_UNSUPPORTED_FILE");
+    assert.match(await alert.textContent(), /não é uma planilha/);
+    await app.screenshot("21-import-not-a-spreadsheet");
+    // Back to the contacts: nothing was imported.
+    await (await session.byTestId("import-close")).click();
+    await session.waitFor("empty contacts", () => session.byTestId("contacts-empty"));
+    await (await session.byTestId("tab-imports")).click();
+    await session.waitFor("no import recorded", () => session.byTestId("imports-empty"));
+  } finally {
+    await app.close();
+  }
+});

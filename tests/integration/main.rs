@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod contacts_browse;
 mod contacts_import;
 mod evolution_client;
 mod evolution_double;

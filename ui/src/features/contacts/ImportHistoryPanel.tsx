@@ -28,7 +28,12 @@ export function ImportHistoryPanel() {
   });
   const listName = new Map((lists.data ?? []).map((l) => [l.id, l.name]));
 
-  if (history.data?.length === 0) return <Text c="dimmed">{t("imports.empty")}</Text>;
+  if (history.data?.length === 0)
+    return (
+      <Text c="dimmed" data-testid="imports-empty">
+        {t("imports.empty")}
+      </Text>
+    );
   return (
     <Stack gap="md">
       {history.isError && <ErrorAlert error={history.error} />}
