@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::compose::media::MediaError;
+use crate::compose::ComposeError;
 use crate::evolution::EvolutionError;
 use crate::import::read::ReadError;
 use crate::import::report::ReportError;
@@ -68,6 +70,16 @@ pub enum ErrorCode {
     ListNotFound,
     ListNameInUse,
     InvalidPhone,
+    TemplateInvalid,
+    TemplateNameEmpty,
+    TemplateEmpty,
+    TemplateNameTaken,
+    TemplateNotFound,
+    MediaNotFound,
+    MediaUnreadable,
+    MediaEmpty,
+    MediaTooLarge,
+    MediaUnsupportedType,
     Internal,
 }
 
@@ -115,6 +127,8 @@ pub enum AppError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Compose(#[from] ComposeError),
     /// A contact, list or opt-out the UI named is gone (deleted in another window or undone).
     #[error("{0}")]
     NotFound(NotFound),
@@ -236,6 +250,40 @@ fn report_ipc(err: &ReportError) -> IpcError {
     }
 }
 
+fn compose_ipc(err: &ComposeError) -> IpcError {
+    let message = err.to_string();
+    match err {
+        ComposeError::InvalidTemplate(problems) => {
+            IpcError::new(ErrorCode::TemplateInvalid, message)
+                .with_param("count", problems.len().to_string())
+        }
+        ComposeError::EmptyName => IpcError::new(ErrorCode::TemplateNameEmpty, message),
+        ComposeError::EmptyTemplate => IpcError::new(ErrorCode::TemplateEmpty, message),
+        ComposeError::NameTaken(name) => {
+            IpcError::new(ErrorCode::TemplateNameTaken, message).with_param("name", name)
+        }
+        ComposeError::TemplateNotFound(_) => IpcError::new(ErrorCode::TemplateNotFound, message),
+        ComposeError::Storage(e) => IpcError::new(e.into(), message),
+        ComposeError::Media(media) => match media {
+            MediaError::NotFound(_) | MediaError::NotAFile(_) => {
+                IpcError::new(ErrorCode::MediaNotFound, message)
+            }
+            MediaError::Unreadable(_) => IpcError::new(ErrorCode::MediaUnreadable, message),
+            MediaError::Empty => IpcError::new(ErrorCode::MediaEmpty, message),
+            MediaError::TooLarge { kind, limit, .. } => {
+                IpcError::new(ErrorCode::MediaTooLarge, message)
+                    .with_param("kind", kind.as_str())
+                    .with_param("limitMb", (limit / 1_000_000).to_string())
+            }
+            MediaError::UnsupportedType { kind, mime } => {
+                IpcError::new(ErrorCode::MediaUnsupportedType, message)
+                    .with_param("kind", kind.as_str())
+                    .with_param("mime", mime.clone())
+            }
+        },
+    }
+}
+
 fn evolution_ipc(err: &EvolutionError) -> IpcError {
     let code = match err {
         EvolutionError::NotConfigured => ErrorCode::EvolutionNotConfigured,
@@ -310,6 +358,7 @@ impl From<AppError> for IpcError {
             AppError::Import(e) => import_ipc(e),
             AppError::DatabaseUnavailable(e) => e.clone(),
             AppError::Report(e) => report_ipc(e),
+            AppError::Compose(e) => compose_ipc(e),
             AppError::NotFound(NotFound::Contact(_)) => {
                 IpcError::new(ErrorCode::ContactNotFound, err.to_string())
             }

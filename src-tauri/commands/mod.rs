@@ -6,6 +6,7 @@
 
 mod app;
 mod channel;
+mod compose;
 mod contacts;
 mod demo;
 mod evolution;
@@ -20,6 +21,7 @@ use crate::state::AppState;
 
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
 pub use channel::{ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
+pub use compose::{CheckInput, ComposePreview, PreviewInput};
 pub use contacts::{ContactDetail, ContactQuery, ContactView, ListView, OptOutInput, OptOutView};
 pub use evolution::TestConnectionInput;
 pub use import::{
@@ -110,4 +112,11 @@ ipc_commands! {
     contacts::optouts_list() -> Vec<OptOutView>;
     contacts::optouts_add(input: OptOutInput) -> String;
     contacts::optouts_remove(phone: String) -> ();
+    compose::templates_list() -> Vec<crate::compose::library::TemplateView>;
+    compose::templates_save(id: Option<i64>, draft: crate::compose::library::TemplateDraft) -> crate::compose::library::TemplateView;
+    compose::templates_duplicate(id: i64) -> crate::compose::library::TemplateView;
+    compose::templates_delete(id: i64) -> ();
+    compose::compose_check(input: CheckInput) -> crate::compose::template::TemplateCheck;
+    compose::compose_preview(input: PreviewInput) -> ComposePreview;
+    compose::compose_pick_media(title: String, kind: Option<crate::compose::media::MediaKind>) -> Option<crate::compose::media::MediaFile>;
 }

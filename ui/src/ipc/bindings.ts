@@ -3,7 +3,7 @@
 
 import type { Channel } from "@tauri-apps/api/core";
 
-export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "INTERNAL";
+export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "INTERNAL";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -154,6 +154,143 @@ export type OptOutInput = {
  * As the user typed it: "(11) 98765-4321", "+55 11 …".
  */
 phone: string, reason: string | null, };
+
+export type CheckInput = { body: string, 
+/**
+ * The list the template is for: its custom fields are known, and fields blank for
+ * some of its contacts are pointed out. `None`: built-in fields only.
+ */
+listId: number | null, };
+
+export type PreviewInput = { body: string, templateId: number | null, listId: number, 
+/**
+ * 0-based position of the contact in the list.
+ */
+index: number, };
+
+export type ComposePreview = { 
+/**
+ * Contacts in the list.
+ */
+total: number, index: number, 
+/**
+ * `None` when the list is empty.
+ */
+contact: ContactView | null, 
+/**
+ * `None` when the text has errors or the list is empty.
+ */
+rendered: Rendered | null, };
+
+export type TextRange = { byteStart: number, byteEnd: number, utf16Start: number, utf16End: number, };
+
+export type LintKind = "unclosedBrace" | "unmatchedClosingBrace" | "unclosedField" | "emptyFieldName" | "emptyBraces" | "emptyOption" | "singleOption" | "looksLikeField" | "nestingTooDeep" | "unknownField" | "blankWithoutFallback";
+
+export type Severity = "error" | "warning";
+
+export type LintProblem = { kind: LintKind, severity: Severity, range: TextRange, 
+/**
+ * The normalised field key, for field problems.
+ */
+field: string | null, 
+/**
+ * A known field close to an unknown one ("did you mean `nome`?").
+ */
+suggestion: string | null, 
+/**
+ * How many contacts leave the field blank (`BlankWithoutFallback`).
+ */
+contacts: number | null, };
+
+export type TemplateCheck = { 
+/**
+ * In source order.
+ */
+problems: Array<LintProblem>, 
+/**
+ * True when a problem is an error: the template cannot be saved or sent.
+ */
+hasErrors: boolean, 
+/**
+ * Possible messages, capped at `Number.MAX_SAFE_INTEGER`.
+ */
+variants: number, 
+/**
+ * The fields used, each once, in source order.
+ */
+fields: Array<string>, };
+
+export type Rendered = { text: string, 
+/**
+ * Unicode characters (an emoji with modifiers counts several).
+ */
+chars: number, 
+/**
+ * UTF-16 units, JavaScript's `.length`.
+ */
+utf16Len: number, trace: RenderTrace, };
+
+export type RenderTrace = { 
+/**
+ * Groups in source order; groups inside options not taken are absent.
+ */
+choices: Array<SpinChoice>, 
+/**
+ * Fields in source order, each time one is used.
+ */
+fields: Array<FieldUse>, };
+
+export type SpinChoice = { 
+/**
+ * The whole `{…}` in the template.
+ */
+group: TextRange, 
+/**
+ * The option taken, within the template.
+ */
+chosen: TextRange, 
+/**
+ * 0-based index of the option taken.
+ */
+option: number, options: number, };
+
+export type FieldUse = { field: string, range: TextRange, outcome: FieldOutcome, 
+/**
+ * What went into the message.
+ */
+value: string, };
+
+export type FieldOutcome = "filled" | "fallback" | "empty";
+
+export type BuiltinField = "name" | "phone" | "email" | "company" | "city";
+
+export type MediaKind = "image" | "video" | "audio" | "document";
+
+export type MediaFile = { kind: MediaKind, mime: string, 
+/**
+ * The name the recipient sees for a document (Evolution's `fileName`).
+ */
+fileName: string, path: string, sizeBytes: number, };
+
+export type TemplateDraft = { name: string, body: string, media: MediaDraft | null, };
+
+export type MediaDraft = { path: string, 
+/**
+ * `None`: the kind the file's type suggests.
+ */
+kind: MediaKind | null, caption: string | null, };
+
+export type TemplateView = { id: number, name: string, body: string, media: TemplateMedia | null, 
+/**
+ * Possible messages from the body's spintax.
+ */
+variants: number, 
+/**
+ * The fields the body and caption use.
+ */
+fields: Array<string>, createdAt: string, updatedAt: string, };
+
+export type TemplateMedia = { kind: MediaKind, path: string, fileName: string, mime: string, sizeBytes: number, caption: string | null, };
 
 export type OpenFileChannel = Channel<OpenedFile>;
 
@@ -357,6 +494,13 @@ export type Commands = {
   optouts_list: { args: Record<string, never>; result: Array<OptOutView> };
   optouts_add: { args: { input: OptOutInput }; result: string };
   optouts_remove: { args: { phone: string }; result: null };
+  templates_list: { args: Record<string, never>; result: Array<TemplateView> };
+  templates_save: { args: { id: number | null; draft: TemplateDraft }; result: TemplateView };
+  templates_duplicate: { args: { id: number }; result: TemplateView };
+  templates_delete: { args: { id: number }; result: null };
+  compose_check: { args: { input: CheckInput }; result: TemplateCheck };
+  compose_preview: { args: { input: PreviewInput }; result: ComposePreview };
+  compose_pick_media: { args: { title: string; kind: MediaKind | null }; result: MediaFile | null };
 };
 
 export type CommandName = keyof Commands;

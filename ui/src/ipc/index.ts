@@ -7,3 +7,4 @@ export { instancesApi, demoApi } from "./instances";
 export { importApi } from "./import";
 export { watchOpenedFiles } from "./files";
 export { contactsApi, listsApi, optOutsApi } from "./contacts";
+export { composeApi, templatesApi } from "./compose";
