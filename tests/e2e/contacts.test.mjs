@@ -79,9 +79,9 @@ test("import a spreadsheet opened with the app: map, fix, skip, import, browse, 
       assert.ok(table.includes(expected), `contacts table shows ${expected}`);
     }
     assert.ok(!table.includes("Fábio"), "the skipped row was not imported");
+    await app.screenshot("19-contacts-list");
     await (await session.byTestId("contacts-search")).type("araújo");
     await session.waitFor("search narrows to one", async () => /^1 /.test(await text(session, "contacts-total")));
-    await app.screenshot("19-contacts-list");
 
     // The import record, then undo it.
     await (await session.byTestId("tab-imports")).click();
