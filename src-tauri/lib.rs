@@ -4,6 +4,7 @@
 //! `doctor`, `paths`, `qr`) never import Tauri, so the `tip` CLI and the tests use them
 //! without a window. Only this file and `commands/` know about Tauri.
 
+pub mod ai;
 pub mod bindings;
 pub mod commands;
 pub mod compose;
