@@ -14,6 +14,7 @@ pub mod evolution;
 pub mod import;
 pub mod instances;
 pub mod logging;
+pub mod openai_sandbox;
 pub mod paths;
 pub mod qr;
 pub mod sandbox;
