@@ -7,6 +7,7 @@
 // Tests fail loudly: unwrap is the point here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ai;
 mod cli;
 mod contacts_browse;
 mod contacts_import;
@@ -17,6 +18,7 @@ mod evolution_health;
 mod import_read;
 mod keychain;
 mod logging;
+mod openai_sandbox;
 mod phone_repair;
 mod sandbox;
 mod sandbox_contract;
