@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::ai::AiError;
 use crate::compose::media::MediaError;
 use crate::compose::ComposeError;
 use crate::evolution::EvolutionError;
@@ -80,6 +81,24 @@ pub enum ErrorCode {
     MediaEmpty,
     MediaTooLarge,
     MediaUnsupportedType,
+    AiMissingKey,
+    AiInvalidBaseUrl,
+    AiUnauthorized,
+    AiRateLimited,
+    AiQuotaExceeded,
+    AiTimeout,
+    AiContentFiltered,
+    AiModelNotFound,
+    AiUnreachable,
+    AiBadResponse,
+    AiServerError,
+    /// An AI answer changed a price, date, link… of the source, every time it was asked.
+    FactsChanged,
+    /// An AI answer broke the template language (unbalanced braces).
+    AiBadTemplate,
+    RunNotFound,
+    RunApproved,
+    RunNotFinished,
     Internal,
 }
 
@@ -129,6 +148,8 @@ pub enum AppError {
     Report(#[from] ReportError),
     #[error(transparent)]
     Compose(#[from] ComposeError),
+    #[error(transparent)]
+    Ai(#[from] AiError),
     /// A contact, list or opt-out the UI named is gone (deleted in another window or undone).
     #[error("{0}")]
     NotFound(NotFound),
@@ -250,6 +271,33 @@ fn report_ipc(err: &ReportError) -> IpcError {
     }
 }
 
+fn ai_ipc(err: &AiError) -> IpcError {
+    let message = err.to_string();
+    let code = match err {
+        AiError::MissingKey => ErrorCode::AiMissingKey,
+        AiError::InvalidBaseUrl(_) => ErrorCode::AiInvalidBaseUrl,
+        AiError::Unauthorized { .. } => ErrorCode::AiUnauthorized,
+        AiError::RateLimited { .. } => ErrorCode::AiRateLimited,
+        AiError::QuotaExceeded { .. } => ErrorCode::AiQuotaExceeded,
+        AiError::Timeout => ErrorCode::AiTimeout,
+        AiError::ContentFiltered { .. } => ErrorCode::AiContentFiltered,
+        AiError::ModelNotFound { .. } => ErrorCode::AiModelNotFound,
+        AiError::Unreachable(_) => ErrorCode::AiUnreachable,
+        AiError::BadResponse(_) => ErrorCode::AiBadResponse,
+        AiError::Http { .. } => ErrorCode::AiServerError,
+    };
+    let ipc = IpcError::new(code, message);
+    match err {
+        AiError::RateLimited {
+            retry_after: Some(wait),
+            ..
+        } => ipc.with_param("seconds", wait.as_secs().max(1).to_string()),
+        AiError::ModelNotFound { model, .. } => ipc.with_param("model", model.clone()),
+        AiError::Http { status, .. } => ipc.with_param("status", status.to_string()),
+        _ => ipc,
+    }
+}
+
 fn compose_ipc(err: &ComposeError) -> IpcError {
     let message = err.to_string();
     match err {
@@ -264,6 +312,10 @@ fn compose_ipc(err: &ComposeError) -> IpcError {
         }
         ComposeError::TemplateNotFound(_) => IpcError::new(ErrorCode::TemplateNotFound, message),
         ComposeError::Storage(e) => IpcError::new(e.into(), message),
+        ComposeError::Ai(e) => ai_ipc(e),
+        ComposeError::RunNotFound(_) => IpcError::new(ErrorCode::RunNotFound, message),
+        ComposeError::RunApproved(_) => IpcError::new(ErrorCode::RunApproved, message),
+        ComposeError::RunNotFinished(_) => IpcError::new(ErrorCode::RunNotFinished, message),
         ComposeError::Media(media) => match media {
             MediaError::NotFound(_) | MediaError::NotAFile(_) => {
                 IpcError::new(ErrorCode::MediaNotFound, message)
@@ -359,6 +411,7 @@ impl From<AppError> for IpcError {
             AppError::DatabaseUnavailable(e) => e.clone(),
             AppError::Report(e) => report_ipc(e),
             AppError::Compose(e) => compose_ipc(e),
+            AppError::Ai(e) => ai_ipc(e),
             AppError::NotFound(NotFound::Contact(_)) => {
                 IpcError::new(ErrorCode::ContactNotFound, err.to_string())
             }

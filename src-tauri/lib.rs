@@ -54,6 +54,12 @@ pub fn run() {
         tracing::error!(error = %e, "database unavailable");
         IpcError::from(e)
     });
+    // Personalisation runs a crash left running are paused, for the user to resume.
+    if let Ok(db) = &database {
+        if let Err(e) = tauri::async_runtime::block_on(compose::personalise::recover(db)) {
+            tracing::error!(error = %e, "recovering interrupted personalisation runs failed");
+        }
+    }
     let state = AppState {
         keychain: Keychain::new(&paths.keyring_service),
         paths,
@@ -75,6 +81,7 @@ pub fn run() {
         .manage(state)
         .manage(opened)
         .manage(commands::ImportJobs::default())
+        .manage(commands::CancelJobs::default())
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
                 window

@@ -9,6 +9,8 @@ use tauri::ipc::{Channel, CommandArg, CommandItem, InvokeError};
 use tauri::Runtime;
 use ts_rs::TS;
 
+use crate::compose::assist::AssistEvent;
+use crate::compose::personalise::RunProgress;
 use crate::import::ImportProgress;
 
 /// Declares a channel newtype whose TypeScript type is `Channel<Message>`.
@@ -45,6 +47,16 @@ macro_rules! typed_channel {
 typed_channel!(
     /// Import progress, at most every ~100 ms.
     ImportChannel => ImportProgress, "Channel<ImportProgress>"
+);
+
+typed_channel!(
+    /// The AI assistant's answer as it is written, and its verdicts.
+    AssistChannel => AssistEvent, "Channel<AssistEvent>"
+);
+
+typed_channel!(
+    /// Personalisation progress, at most every ~250 ms.
+    PersonaliseChannel => RunProgress, "Channel<RunProgress>"
 );
 
 typed_channel!(

@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use super::channel::ImportChannel;
+use super::jobs::CancelJobs;
 use crate::error::AppError;
 use crate::import::phone::PhoneRules;
 use crate::import::read::{self, FileKind, ReadOptions};
@@ -129,12 +129,10 @@ pub struct ImportOutcome {
     pub problems_total: usize,
 }
 
-/// Cancel flags of the imports running now, by the job id the UI chose.
+/// The per-row verdicts of this session's imports, for "export report" after the fact (a
+/// dry run after the import would call every row a duplicate of itself).
 #[derive(Debug, Default)]
 pub struct ImportJobs {
-    running: Mutex<HashMap<String, Arc<AtomicBool>>>,
-    /// The per-row verdicts of this session's imports, for "export report" after the fact
-    /// (a dry run after the import would call every row a duplicate of itself).
     finished: Mutex<HashMap<i64, Arc<FinishedImport>>>,
 }
 
@@ -145,30 +143,6 @@ struct FinishedImport {
 }
 
 impl ImportJobs {
-    fn start(&self, job: &str) -> Arc<AtomicBool> {
-        let flag = Arc::new(AtomicBool::new(false));
-        self.lock_running().insert(job.to_owned(), flag.clone());
-        flag
-    }
-
-    fn end(&self, job: &str) {
-        self.lock_running().remove(job);
-    }
-
-    fn cancel(&self, job: &str) -> bool {
-        match self.lock_running().get(job) {
-            Some(flag) => {
-                flag.store(true, Ordering::Relaxed);
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn lock_running(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<AtomicBool>>> {
-        self.running.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     fn keep(&self, import_id: i64, finished: FinishedImport) {
         let mut map = self.finished.lock().unwrap_or_else(|e| e.into_inner());
         // One import's verdicts are enough to keep: the report is offered right after it.
@@ -351,13 +325,13 @@ pub async fn import_run(
 ) -> Result<ImportOutcome, AppError> {
     let db = state.db()?.clone();
     let plan = plan_from(app, state, input);
-    let jobs = app.state::<ImportJobs>();
+    let jobs = app.state::<CancelJobs>();
     let cancel = jobs.start(&job);
     let handle = tokio::runtime::Handle::current();
     let result = blocking(move || {
         let summary = handle.block_on(import::run_import(&db, &plan, |progress| {
             on_progress.send(progress);
-            if cancel.load(Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 Control::Cancel
             } else {
                 Control::Continue
@@ -369,7 +343,7 @@ pub async fn import_run(
     jobs.end(&job);
     let (plan, summary) = result?;
     let (problems, problems_total) = problems_of(&summary.rows);
-    jobs.keep(
+    app.state::<ImportJobs>().keep(
         summary.import_id,
         FinishedImport {
             plan,
@@ -391,7 +365,7 @@ pub async fn import_cancel(
     _state: &AppState,
     job: String,
 ) -> Result<(), AppError> {
-    if !app.state::<ImportJobs>().cancel(&job) {
+    if !app.state::<CancelJobs>().cancel(&job) {
         // Finished a moment ago: nothing to cancel, and nothing to report.
         tracing::debug!(%job, "cancel for an import that is not running");
     }
@@ -511,17 +485,5 @@ mod tests {
         assert_eq!(total, PROBLEM_ROWS_SHOWN + 5);
         assert_eq!(shown.len(), PROBLEM_ROWS_SHOWN);
         assert_eq!(shown[0].row, 3);
-    }
-
-    #[test]
-    fn cancel_reaches_only_the_named_job() {
-        let jobs = ImportJobs::default();
-        let a = jobs.start("a");
-        let b = jobs.start("b");
-        assert!(jobs.cancel("a"));
-        assert!(a.load(Ordering::Relaxed));
-        assert!(!b.load(Ordering::Relaxed));
-        jobs.end("a");
-        assert!(!jobs.cancel("a"), "a finished job has nothing to cancel");
     }
 }

@@ -4,6 +4,7 @@
 //! wrappers (which map errors to [`IpcError`]), the invoke handler, and the signatures
 //! the TypeScript bindings are generated from, so the three cannot drift apart.
 
+mod ai;
 mod app;
 mod channel;
 mod compose;
@@ -12,6 +13,7 @@ mod demo;
 mod evolution;
 mod import;
 mod instances;
+mod jobs;
 mod open_files;
 mod secrets;
 mod settings;
@@ -19,8 +21,11 @@ mod settings;
 use crate::error::IpcError;
 use crate::state::AppState;
 
+pub use ai::EstimateInput;
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
-pub use channel::{ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
+pub use channel::{
+    AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile, PersonaliseChannel,
+};
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
 pub use contacts::{ContactDetail, ContactQuery, ContactView, ListView, OptOutInput, OptOutView};
 pub use evolution::TestConnectionInput;
@@ -29,6 +34,7 @@ pub use import::{
     ImportPlanInput, InspectInput, PreviewRow, SheetView,
 };
 pub use instances::ConnectInput;
+pub use jobs::CancelJobs;
 pub use open_files::{files_in_args, OpenFiles};
 pub use secrets::SecretInput;
 pub use settings::{SecretsView, SettingsView};
@@ -118,5 +124,18 @@ ipc_commands! {
     compose::templates_delete(id: i64) -> ();
     compose::compose_check(input: CheckInput) -> crate::compose::template::TemplateCheck;
     compose::compose_preview(input: PreviewInput) -> ComposePreview;
+    ai::ai_models() -> crate::ai::ModelList;
+    ai::ai_assist(task: crate::compose::assist::AssistTask, job: String, on_event: AssistChannel) -> crate::compose::assist::AssistOutcome;
+    ai::ai_cancel(job: String) -> ();
+    ai::personalise_estimate(input: EstimateInput) -> crate::ai::CostEstimate;
+    ai::personalise_prepare(input: crate::compose::personalise::PrepareInput) -> crate::compose::personalise::RunView;
+    ai::personalise_run(run_id: i64, concurrency: Option<u32>, job: String, on_progress: PersonaliseChannel) -> crate::compose::personalise::RunView;
+    ai::personalise_runs() -> Vec<crate::compose::personalise::RunView>;
+    ai::personalise_get(run_id: i64) -> crate::compose::personalise::RunView;
+    ai::personalise_messages(run_id: i64, status: Option<crate::compose::personalise::MessageStatus>, offset: u64, limit: u32) -> Vec<crate::compose::personalise::MessageView>;
+    ai::personalise_edit(run_id: i64, position: i64, text: String) -> ();
+    ai::personalise_retry_failed(run_id: i64) -> u64;
+    ai::personalise_approve(run_id: i64) -> crate::compose::personalise::RunView;
+    ai::personalise_delete(run_id: i64) -> ();
     compose::compose_pick_media(title: String, kind: Option<crate::compose::media::MediaKind>) -> Option<crate::compose::media::MediaFile>;
 }

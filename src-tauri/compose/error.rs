@@ -1,5 +1,6 @@
 //! Why a composer operation was refused.
 
+use crate::ai::AiError;
 use crate::storage::StorageError;
 
 use super::media::MediaError;
@@ -21,6 +22,16 @@ pub enum ComposeError {
     TemplateNotFound(i64),
     #[error(transparent)]
     Media(#[from] MediaError),
+    #[error("there is no personalisation run #{0}")]
+    RunNotFound(i64),
+    /// Approved batches are closed: what was approved is what gets sent.
+    #[error("personalisation run #{0} is approved and can no longer change")]
+    RunApproved(i64),
+    /// Approve needs every row answered (done or edited), none pending or failed.
+    #[error("personalisation run #{0} still has pending or failed messages")]
+    RunNotFinished(i64),
+    #[error(transparent)]
+    Ai(#[from] AiError),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }

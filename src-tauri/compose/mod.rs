@@ -2,11 +2,13 @@
 //! contact), the template library, media attachments, and the guards AI output must pass
 //! (facts locked, near-duplicates rejected). No Tauri here.
 
+pub mod assist;
 mod error;
 pub mod facts;
 pub mod formatting;
 pub mod library;
 pub mod media;
+pub mod personalise;
 pub mod similarity;
 pub mod template;
 mod text_range;

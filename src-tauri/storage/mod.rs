@@ -8,6 +8,7 @@ pub mod contacts;
 mod error;
 pub mod imports;
 pub mod opt_outs;
+pub mod personalisation;
 pub mod templates;
 
 use std::path::{Path, PathBuf};

@@ -19,6 +19,7 @@ mod import_read;
 mod keychain;
 mod logging;
 mod openai_sandbox;
+mod personalise;
 mod phone_repair;
 mod sandbox;
 mod sandbox_contract;

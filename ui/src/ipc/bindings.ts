@@ -3,7 +3,7 @@
 
 import type { Channel } from "@tauri-apps/api/core";
 
-export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "INTERNAL";
+export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "AI_MISSING_KEY" | "AI_INVALID_BASE_URL" | "AI_UNAUTHORIZED" | "AI_RATE_LIMITED" | "AI_QUOTA_EXCEEDED" | "AI_TIMEOUT" | "AI_CONTENT_FILTERED" | "AI_MODEL_NOT_FOUND" | "AI_UNREACHABLE" | "AI_BAD_RESPONSE" | "AI_SERVER_ERROR" | "FACTS_CHANGED" | "AI_BAD_TEMPLATE" | "RUN_NOT_FOUND" | "RUN_APPROVED" | "RUN_NOT_FINISHED" | "INTERNAL";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -292,6 +292,125 @@ fields: Array<string>, createdAt: string, updatedAt: string, };
 
 export type TemplateMedia = { kind: MediaKind, path: string, fileName: string, mime: string, sizeBytes: number, caption: string | null, };
 
+export type AssistChannel = Channel<AssistEvent>;
+
+export type PersonaliseChannel = Channel<RunProgress>;
+
+export type EstimateInput = { body: string, listId: number, };
+
+export type ModelList = { models: Array<string>, 
+/**
+ * False when the server has no model list (`/models` missing): `models` then holds
+ * just the configured model, and the user may type any other.
+ */
+fromServer: boolean, };
+
+export type CostEstimate = { model: string, requests: number, inputTokens: number, outputTokens: number, 
+/**
+ * None when the model is not in the price table: show tokens only.
+ */
+usd: number | null, price: ModelPrice | null, 
+/**
+ * When the prices were checked (`pricing::PRICES_AS_OF`).
+ */
+pricesAsOf: string, };
+
+export type ModelPrice = { inputPerMillion: number, outputPerMillion: number, };
+
+export type DraftBrief = { 
+/**
+ * What the message is for, in the user's words, with the offer's facts (prices,
+ * dates, links), which the model keeps as written.
+ */
+goal: string, 
+/**
+ * Who receives it; empty means the business's customers.
+ */
+audience: string | null, tone: Tone, length: MessageLength, language: Language, };
+
+export type Tone = "friendly" | "professional" | "enthusiastic" | "formal" | "casual";
+
+export type MessageLength = "short" | "medium" | "long";
+
+export type RewriteRequest = { text: string, kind: RewriteKind, language: Language, };
+
+export type RewriteKind = "improve" | "shorten" | "moreFormal" | "moreCasual" | "fixGrammar";
+
+export type VariationsRequest = { text: string, 
+/**
+ * How many versions; kept between 2 and 10.
+ */
+count: number, language: Language, };
+
+export type AssistTask = { "task": "draft", brief: DraftBrief, } | { "task": "rewrite", request: RewriteRequest, } | { "task": "variations", request: VariationsRequest, };
+
+export type AssistEvent = { "event": "delta", text: string, } | { "event": "restart", rejected: Rejected, } | { "event": "variation", text: string, } | { "event": "rejectedVariation", rejected: Rejected, };
+
+export type AssistOutcome = { 
+/**
+ * Draft and rewrite: the accepted text; `None` when every try was rejected or the
+ * user cancelled before the end.
+ */
+text: string | null, 
+/**
+ * Variations: the accepted ones, in order.
+ */
+variations: Array<string>, 
+/**
+ * Everything turned down, with why.
+ */
+rejected: Array<Rejected>, cancelled: boolean, };
+
+export type Rejected = { text: string, reason: RejectReason, };
+
+export type RejectReason = { "kind": "facts", violations: Array<FactViolation>, } | { "kind": "similar", similarity: number, } | { "kind": "badTemplate" };
+
+export type FactViolation = { kind: ViolationKind, 
+/**
+ * The source's fact (range in the source): `Missing` and `Changed`.
+ */
+expected: Fact | null, 
+/**
+ * The output's fact (range in the output): `Changed` and `Invented`.
+ */
+found: Fact | null, };
+
+export type ViolationKind = "missing" | "changed" | "invented";
+
+export type Fact = { kind: FactKind, 
+/**
+ * As written.
+ */
+text: string, 
+/**
+ * The normalised value compared between texts.
+ */
+key: string, range: TextRange, };
+
+export type FactKind = "mergeField" | "price" | "percent" | "date" | "time" | "phone" | "link" | "email" | "code";
+
+export type PrepareInput = { templateId: number | null, body: string, listId: number, model: string, language: Language, };
+
+export type RunView = { id: number, templateId: number | null, listId: number | null, body: string, model: string, status: RunStatus, counts: RunCounts, createdAt: string, approvedAt: string | null, };
+
+export type RunStatus = "ready" | "running" | "paused" | "completed" | "approved";
+
+export type RunCounts = { total: number, pending: number, done: number, failed: number, edited: number, inputTokens: number, outputTokens: number, };
+
+export type RunProgress = { runId: number, counts: RunCounts, };
+
+export type MessageView = { position: number, contactId: number, contactName: string | null, phone: string, status: MessageStatus, 
+/**
+ * What would be sent: the model's text rendered for the contact, or the user's edit.
+ */
+text: string | null, 
+/**
+ * Why it failed: an `ErrorCode`-like tag (`AI_RATE_LIMITED`, `FACTS_CHANGED`…).
+ */
+errorCode: string | null, errorDetail: string | null, };
+
+export type MessageStatus = "pending" | "done" | "failed" | "edited";
+
 export type OpenFileChannel = Channel<OpenedFile>;
 
 export type ImportChannel = Channel<ImportProgress>;
@@ -500,6 +619,19 @@ export type Commands = {
   templates_delete: { args: { id: number }; result: null };
   compose_check: { args: { input: CheckInput }; result: TemplateCheck };
   compose_preview: { args: { input: PreviewInput }; result: ComposePreview };
+  ai_models: { args: Record<string, never>; result: ModelList };
+  ai_assist: { args: { task: AssistTask; job: string; onEvent: AssistChannel }; result: AssistOutcome };
+  ai_cancel: { args: { job: string }; result: null };
+  personalise_estimate: { args: { input: EstimateInput }; result: CostEstimate };
+  personalise_prepare: { args: { input: PrepareInput }; result: RunView };
+  personalise_run: { args: { runId: number; concurrency: number | null; job: string; onProgress: PersonaliseChannel }; result: RunView };
+  personalise_runs: { args: Record<string, never>; result: Array<RunView> };
+  personalise_get: { args: { runId: number }; result: RunView };
+  personalise_messages: { args: { runId: number; status: MessageStatus | null; offset: number; limit: number }; result: Array<MessageView> };
+  personalise_edit: { args: { runId: number; position: number; text: string }; result: null };
+  personalise_retry_failed: { args: { runId: number }; result: number };
+  personalise_approve: { args: { runId: number }; result: RunView };
+  personalise_delete: { args: { runId: number }; result: null };
   compose_pick_media: { args: { title: string; kind: MediaKind | null }; result: MediaFile | null };
 };
 

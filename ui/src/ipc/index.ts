@@ -8,3 +8,4 @@ export { importApi } from "./import";
 export { watchOpenedFiles } from "./files";
 export { contactsApi, listsApi, optOutsApi } from "./contacts";
 export { composeApi, templatesApi } from "./compose";
+export { aiApi, personaliseApi } from "./ai";

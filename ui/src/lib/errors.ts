@@ -64,6 +64,22 @@ export const ERROR_KEYS: Record<ErrorCode, `errors.${ErrorCode}`> = {
   MEDIA_EMPTY: "errors.MEDIA_EMPTY",
   MEDIA_TOO_LARGE: "errors.MEDIA_TOO_LARGE",
   MEDIA_UNSUPPORTED_TYPE: "errors.MEDIA_UNSUPPORTED_TYPE",
+  AI_MISSING_KEY: "errors.AI_MISSING_KEY",
+  AI_INVALID_BASE_URL: "errors.AI_INVALID_BASE_URL",
+  AI_UNAUTHORIZED: "errors.AI_UNAUTHORIZED",
+  AI_RATE_LIMITED: "errors.AI_RATE_LIMITED",
+  AI_QUOTA_EXCEEDED: "errors.AI_QUOTA_EXCEEDED",
+  AI_TIMEOUT: "errors.AI_TIMEOUT",
+  AI_CONTENT_FILTERED: "errors.AI_CONTENT_FILTERED",
+  AI_MODEL_NOT_FOUND: "errors.AI_MODEL_NOT_FOUND",
+  AI_UNREACHABLE: "errors.AI_UNREACHABLE",
+  AI_BAD_RESPONSE: "errors.AI_BAD_RESPONSE",
+  AI_SERVER_ERROR: "errors.AI_SERVER_ERROR",
+  FACTS_CHANGED: "errors.FACTS_CHANGED",
+  AI_BAD_TEMPLATE: "errors.AI_BAD_TEMPLATE",
+  RUN_NOT_FOUND: "errors.RUN_NOT_FOUND",
+  RUN_APPROVED: "errors.RUN_APPROVED",
+  RUN_NOT_FINISHED: "errors.RUN_NOT_FINISHED",
   INTERNAL: "errors.INTERNAL",
 };
 
@@ -72,5 +88,6 @@ export function errorText(t: TFunction, error: unknown): string {
   const failure = toFailure(error);
   const params: Record<string, string> = { ...failure.params };
   if (params.field) params.field = t(`fields.${params.field}`, { defaultValue: params.field });
+  if (params.kind) params.kind = t(`mediaKinds.${params.kind}`, { defaultValue: params.kind });
   return t(ERROR_KEYS[failure.code], params);
 }

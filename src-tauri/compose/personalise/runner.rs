@@ -1,0 +1,236 @@
+//! Asking the model for every pending row with bounded concurrency, saving each answer as it
+//! arrives, checking each against the facts lock (and asking again when it breaks it).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{self, StreamExt};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::gate::{blocking_violations, describe};
+use super::writer::Writer;
+use super::{run_language, RunCounts};
+use crate::ai::{AiError, CancelToken};
+use crate::compose::template::{MergeValues, Seed, Template};
+use crate::compose::ComposeError;
+use crate::settings::Language;
+use crate::storage::personalisation::{self as store, MessageResult, MessageRow};
+use crate::storage::Db;
+
+/// Progress is sent at most this often.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Extra attempts for an answer that breaks the facts lock.
+    pub fact_retries: u32,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            concurrency: 4,
+            fact_retries: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunProgress {
+    #[ts(type = "number")]
+    pub run_id: i64,
+    pub counts: RunCounts,
+}
+
+/// How a run ended without an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunStop {
+    /// No row is pending (some may have failed).
+    Completed,
+    /// Cancelled: the rest stays pending for a later resume.
+    Cancelled,
+}
+
+/// What one row came to.
+enum Outcome {
+    Save(MessageResult),
+    /// An error no other row would escape (bad key, no quota, server down): stop the run.
+    Abort(AiError),
+}
+
+/// Errors that end the whole run rather than one row.
+fn is_fatal(error: &AiError) -> bool {
+    matches!(
+        error,
+        AiError::MissingKey
+            | AiError::InvalidBaseUrl(_)
+            | AiError::Unauthorized { .. }
+            | AiError::QuotaExceeded { .. }
+            | AiError::ModelNotFound { .. }
+            | AiError::Unreachable(_)
+    )
+}
+
+/// The row's failure tag, shown translated in the review.
+fn failure_code(error: &AiError) -> &'static str {
+    match error {
+        AiError::RateLimited { .. } => "AI_RATE_LIMITED",
+        AiError::Timeout => "AI_TIMEOUT",
+        AiError::ContentFiltered { .. } => "AI_CONTENT_FILTERED",
+        AiError::BadResponse(_) => "AI_BAD_RESPONSE",
+        _ => "AI_SERVER_ERROR",
+    }
+}
+
+/// Runs (or resumes) the run until no row is pending, the user cancels, or a fatal error.
+pub async fn run<W: Writer>(
+    db: &Db,
+    run_id: i64,
+    writer: &W,
+    options: RunOptions,
+    cancel: &CancelToken,
+    mut progress: impl FnMut(RunProgress),
+) -> Result<RunStop, ComposeError> {
+    let row = store::get_run(db, run_id)
+        .await?
+        .ok_or(ComposeError::RunNotFound(run_id))?;
+    if row.status == store::STATUS_APPROVED {
+        return Err(ComposeError::RunApproved(run_id));
+    }
+    let language = run_language(&row);
+    let seed_key = row
+        .template_id
+        .map_or_else(|| "draft".to_owned(), |id| format!("template:{id}"));
+    let concurrency = options.concurrency.max(1);
+    // Pages several times the concurrency: the tail of a page drains at most once per page.
+    let page_size = u32::try_from(concurrency * 16).unwrap_or(u32::MAX).max(64);
+    store::set_status(db, run_id, store::STATUS_RUNNING).await?;
+    tracing::info!(run_id, concurrency, "personalisation run started");
+
+    let mut last_sent: Option<Instant> = None;
+    let mut report = |force: bool, counts: RunCounts| {
+        if force || last_sent.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
+            last_sent = Some(Instant::now());
+            progress(RunProgress { run_id, counts });
+        }
+    };
+    report(true, store::counts(db, run_id).await?.into());
+
+    let mut after = -1;
+    loop {
+        let page = store::pending_after(db, run_id, after, page_size).await?;
+        let Some(last) = page.last() else { break };
+        after = last.position;
+        let mut answers = stream::iter(page)
+            .map(|message| {
+                let seed_key = seed_key.as_str();
+                let body = row.body.as_str();
+                async move {
+                    let outcome =
+                        personalise(writer, body, &message, language, seed_key, options).await;
+                    (message.position, outcome)
+                }
+            })
+            .buffer_unordered(concurrency);
+        loop {
+            let next = tokio::select! {
+                biased;
+                () = cancel.cancelled() => {
+                    // Dropping the stream aborts the requests in flight; their rows stay
+                    // pending and are asked again on resume.
+                    drop(answers);
+                    store::set_status(db, run_id, store::STATUS_PAUSED).await?;
+                    report(true, store::counts(db, run_id).await?.into());
+                    tracing::info!(run_id, "personalisation run paused by the user");
+                    return Ok(RunStop::Cancelled);
+                }
+                next = answers.next() => next,
+            };
+            match next {
+                Some((position, Outcome::Save(result))) => {
+                    store::save_result(db, run_id, position, &result).await?;
+                    report(false, store::counts(db, run_id).await?.into());
+                }
+                Some((_, Outcome::Abort(error))) => {
+                    drop(answers);
+                    store::set_status(db, run_id, store::STATUS_PAUSED).await?;
+                    report(true, store::counts(db, run_id).await?.into());
+                    tracing::warn!(run_id, error = %error, "personalisation run stopped");
+                    return Err(ComposeError::Ai(error));
+                }
+                None => break,
+            }
+        }
+    }
+    let counts: RunCounts = store::counts(db, run_id).await?.into();
+    store::set_status(db, run_id, store::STATUS_COMPLETED).await?;
+    report(true, counts);
+    tracing::info!(
+        run_id,
+        done = counts.done,
+        failed = counts.failed,
+        "personalisation run completed"
+    );
+    Ok(RunStop::Completed)
+}
+
+/// One contact: ask, check the facts, ask again when they were broken, render.
+async fn personalise<W: Writer>(
+    writer: &W,
+    body: &str,
+    message: &MessageRow,
+    language: Language,
+    seed_key: &str,
+    options: RunOptions,
+) -> Outcome {
+    let fields: BTreeMap<String, String> =
+        serde_json::from_str(&message.fields).unwrap_or_default();
+    let mut values = MergeValues::new();
+    for (key, value) in &fields {
+        values.set(key, value);
+    }
+    let (mut input_tokens, mut output_tokens) = (0i64, 0i64);
+    let mut last_failure = (String::new(), String::new());
+    for _ in 0..=options.fact_retries {
+        let written = match writer.write(body, &fields, language).await {
+            Ok(written) => written,
+            Err(error) if is_fatal(&error) => return Outcome::Abort(error),
+            Err(error) => {
+                return Outcome::Save(MessageResult::Failed {
+                    code: failure_code(&error).to_owned(),
+                    detail: error.to_string(),
+                })
+            }
+        };
+        if let Some(usage) = written.usage {
+            input_tokens += i64::from(usage.input_tokens);
+            output_tokens += i64::from(usage.output_tokens);
+        }
+        let violations = blocking_violations(body, &written.text);
+        if !violations.is_empty() {
+            last_failure = ("FACTS_CHANGED".to_owned(), describe(&violations));
+            continue;
+        }
+        match Template::parse(&written.text) {
+            Ok(template) => {
+                let rendered = template.render(&values, Seed::new(seed_key, &message.phone_e164));
+                return Outcome::Save(MessageResult::Done {
+                    text: rendered.text,
+                    input_tokens: Some(input_tokens),
+                    output_tokens: Some(output_tokens),
+                });
+            }
+            Err(error) => {
+                last_failure = ("AI_BAD_TEMPLATE".to_owned(), error.to_string());
+            }
+        }
+    }
+    Outcome::Save(MessageResult::Failed {
+        code: last_failure.0,
+        detail: last_failure.1,
+    })
+}
