@@ -10,6 +10,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../lib/errors";
 import { useAppStatus, useSettings } from "../../lib/queries";
 import { AppearanceSection } from "./AppearanceSection";
+import { ModelField } from "./ModelField";
 import { DiagnosticsSection } from "./DiagnosticsSection";
 import { EvolutionTest } from "./EvolutionTest";
 import { KeychainUnavailableAlert } from "./KeychainUnavailableAlert";
@@ -115,12 +116,7 @@ export function SettingsPage() {
 
         <Section title={t("settings.openai.title")} description={t("settings.openai.description")}>
           <SecretField kind="openaiApiKey" label={t("settings.openai.keyLabel")} status={secrets?.openaiApiKey ?? null} />
-          <TextInput
-            label={t("settings.openai.modelLabel")}
-            description={t("settings.openai.modelHint")}
-            data-testid="openai-model"
-            {...form.getInputProps("openaiModel")}
-          />
+          <ModelField inputProps={form.getInputProps("openaiModel")} />
           <TextInput
             label={t("settings.openai.baseUrlLabel")}
             description={t("settings.openai.baseUrlHint")}
