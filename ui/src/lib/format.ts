@@ -6,6 +6,7 @@ export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.language;
   return {
+    locale,
     number: (value: number) => value.toLocaleString(locale),
     dateTime: (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" }),
   };

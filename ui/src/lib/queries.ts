@@ -9,6 +9,10 @@ export const queryKeys = {
   instances: ["instances"] as const,
   /** Contacts, lists, tags, opt-outs and import history: stale after any import or edit. */
   contacts: ["contacts"] as const,
+  /** Personalisation runs, their messages and estimates. */
+  personalise: ["personalise"] as const,
+  /** The template library and the composer's checks and previews. */
+  templates: ["templates"] as const,
 };
 
 export function useAppStatus() {
