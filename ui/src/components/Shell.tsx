@@ -1,21 +1,23 @@
 import { AppShell, Badge, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
-import { IconAddressBook, IconBrandWhatsapp, IconSettings } from "@tabler/icons-react";
-import { useState } from "react";
+import { IconAddressBook, IconBrandWhatsapp, IconSettings, IconTemplate } from "@tabler/icons-react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ContactsPage } from "../features/contacts/ContactsPage";
 import { OpenFilesBridge } from "../features/import/OpenFilesBridge";
 import { InstancesPage } from "../features/instances/InstancesPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
+import { TemplatesPage } from "../features/templates/TemplatesPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
 import { useAppStatus } from "../lib/queries";
 import { ErrorAlert } from "./ErrorAlert";
-import { type AreaId, NavigationContext } from "./navigation";
+import { type AreaId, type LeaveGuard, LeaveGuardContext, NavigationContext } from "./navigation";
 import { PreferencesSync } from "./PreferencesSync";
 
 /** The areas of the app, in navigation order; later features add theirs here. */
 const AREAS: { id: AreaId; label: string; icon: typeof IconSettings; page: () => React.JSX.Element }[] = [
   { id: "instances", label: "nav.instances", icon: IconBrandWhatsapp, page: InstancesPage },
   { id: "contacts", label: "nav.contacts", icon: IconAddressBook, page: ContactsPage },
+  { id: "templates", label: "nav.templates", icon: IconTemplate, page: TemplatesPage },
   { id: "settings", label: "nav.settings", icon: IconSettings, page: SettingsPage },
 ];
 
@@ -23,6 +25,20 @@ export function Shell() {
   const { t } = useTranslation();
   const status = useAppStatus();
   const [area, setArea] = useState<AreaId>("instances");
+  // A screen with unsaved work (the template editor) may ask before the area changes.
+  const leaveGuard = useRef<LeaveGuard | null>(null);
+  const registerLeaveGuard = useCallback((guard: LeaveGuard | null) => {
+    leaveGuard.current = guard;
+  }, []);
+  const shownArea = useRef(area);
+  useEffect(() => {
+    shownArea.current = area;
+  }, [area]);
+  // Stable, so screens can depend on it (the opened-files bridge subscribes once).
+  const navigate = useCallback((next: AreaId) => {
+    if (next !== shownArea.current && leaveGuard.current?.(() => setArea(next))) return;
+    setArea(next);
+  }, []);
 
   if (status.isPending) {
     return (
@@ -69,14 +85,16 @@ export function Shell() {
             label={t(a.label)}
             leftSection={<a.icon size={18} />}
             active={a.id === area}
-            onClick={() => setArea(a.id)}
+            onClick={() => navigate(a.id)}
           />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <NavigationContext.Provider value={setArea}>
-          <OpenFilesBridge />
-          <Page />
+        <NavigationContext.Provider value={navigate}>
+          <LeaveGuardContext.Provider value={registerLeaveGuard}>
+            <OpenFilesBridge />
+            <Page />
+          </LeaveGuardContext.Provider>
         </NavigationContext.Provider>
       </AppShell.Main>
     </AppShell>
