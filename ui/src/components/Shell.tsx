@@ -1,11 +1,12 @@
 import { AppShell, Badge, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
-import { IconAddressBook, IconBrandWhatsapp, IconSettings, IconTemplate } from "@tabler/icons-react";
+import { IconAddressBook, IconBrandWhatsapp, IconSettings, IconSparkles, IconTemplate } from "@tabler/icons-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ContactsPage } from "../features/contacts/ContactsPage";
 import { OpenFilesBridge } from "../features/import/OpenFilesBridge";
 import { InstancesPage } from "../features/instances/InstancesPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
+import { PersonalisePage } from "../features/personalise/PersonalisePage";
 import { TemplatesPage } from "../features/templates/TemplatesPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
 import { useAppStatus } from "../lib/queries";
@@ -18,6 +19,7 @@ const AREAS: { id: AreaId; label: string; icon: typeof IconSettings; page: () =>
   { id: "instances", label: "nav.instances", icon: IconBrandWhatsapp, page: InstancesPage },
   { id: "contacts", label: "nav.contacts", icon: IconAddressBook, page: ContactsPage },
   { id: "templates", label: "nav.templates", icon: IconTemplate, page: TemplatesPage },
+  { id: "personalise", label: "nav.personalise", icon: IconSparkles, page: PersonalisePage },
   { id: "settings", label: "nav.settings", icon: IconSettings, page: SettingsPage },
 ];
 
