@@ -87,13 +87,19 @@ fn digits_end(text: &str, at: usize) -> usize {
     at + text[at..].bytes().take_while(u8::is_ascii_digit).count()
 }
 
-/// `{{nome}}`: a name of letters, digits and `_` (so the prompts' own `{{...}}` is not one).
+/// `{{nome}}`, `{{nome|cliente}}`: a name of letters, digits and `_` (so the prompts' own
+/// `{{...}}` is not one), then maybe a fallback on the same line.
 fn merge_field(text: &str, at: usize) -> Option<usize> {
     let rest = text[at..].strip_prefix("{{")?;
     let close = rest.find("}}")?;
-    let name = rest[..close].trim();
-    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
-        .then_some(at + 2 + close + 2)
+    let (name, fallback) = rest[..close]
+        .split_once('|')
+        .unwrap_or((&rest[..close], ""));
+    let name = name.trim();
+    (!name.is_empty()
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !fallback.contains(['{', '\n']))
+    .then_some(at + 2 + close + 2)
 }
 
 fn link(text: &str, at: usize) -> Option<usize> {
@@ -279,6 +285,17 @@ mod tests {
                 (Coupon, "BLACK10".to_owned()),
                 (Phone, "(11) 98765-4321".to_owned()),
                 (Link, "https://loja.com.br/c?x=1".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_keep_their_fallback() {
+        assert_eq!(
+            texts("Oi {{nome|cliente}}, de {{ cidade | sua cidade }}!"),
+            vec![
+                (FactKind::MergeField, "{{nome|cliente}}".to_owned()),
+                (FactKind::MergeField, "{{ cidade | sua cidade }}".to_owned()),
             ]
         );
     }

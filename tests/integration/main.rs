@@ -8,7 +8,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ai;
+mod assist;
 mod cli;
+mod cli_compose;
 mod contacts_browse;
 mod contacts_import;
 mod evolution_client;
@@ -20,6 +22,7 @@ mod keychain;
 mod logging;
 mod openai_sandbox;
 mod personalise;
+mod personalise_sandbox;
 mod phone_repair;
 mod sandbox;
 mod sandbox_contract;

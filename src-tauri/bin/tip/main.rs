@@ -1,8 +1,10 @@
 //! `tip`: the headless command-line tool over the same core as the app.
 
+mod compose;
 mod doctor;
 mod import;
 mod instances;
+mod openai_sandbox;
 mod sandbox;
 
 use std::process::ExitCode;
@@ -31,6 +33,10 @@ enum Command {
     Instances(instances::Args),
     /// Run a local Evolution API sandbox (no WhatsApp account needed).
     Sandbox(sandbox::Args),
+    /// Run a local OpenAI-compatible sandbox (no account, no cost).
+    OpenaiSandbox(openai_sandbox::Args),
+    /// Render templates for a contact list, or ask the AI for variations.
+    Compose(compose::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +64,8 @@ fn main() -> ExitCode {
             Command::Import(args) => import::run(&paths, args).await,
             Command::Instances(args) => instances::run(&paths, args).await,
             Command::Sandbox(args) => sandbox::run(args).await,
+            Command::OpenaiSandbox(args) => openai_sandbox::run(args).await,
+            Command::Compose(args) => compose::run(&paths, args).await,
         }
     })
 }
