@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{self, Stream, StreamExt};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -16,7 +16,7 @@ use crate::compose::template::{MergeValues, Seed, Template};
 use crate::compose::ComposeError;
 use crate::settings::Language;
 use crate::storage::personalisation::{self as store, MessageResult, MessageRow};
-use crate::storage::Db;
+use crate::storage::{Db, StorageError};
 
 /// Progress is sent at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
@@ -55,7 +55,7 @@ pub enum RunStop {
     Cancelled,
 }
 
-/// What one row came to.
+/// What one row's requests came to.
 enum Outcome {
     Save(MessageResult),
     /// An error no other row would escape (bad key, no quota, server down): stop the run.
@@ -86,7 +86,30 @@ fn failure_code(error: &AiError) -> &'static str {
     }
 }
 
+/// What became of one row, as the run loop sees it.
+enum Step {
+    /// The answer (or the row's failure) is saved; `applied` is false when the row was no
+    /// longer pending (the user edited it meanwhile), so nothing changed.
+    Saved {
+        result: MessageResult,
+        applied: bool,
+    },
+    /// An error no other row would escape (bad key, no quota, server down): stop the run.
+    Abort(AiError),
+    Storage(StorageError),
+}
+
 /// Runs (or resumes) the run until no row is pending, the user cancels, or a fatal error.
+///
+/// Rows stream in from the database page after page with no pause between pages, and each
+/// row's future asks the model and saves the answer itself, so the requests in flight stay
+/// at `concurrency` from the first row to the last, whatever the list's size. Progress is
+/// counted in memory from what the rows report, and read from the database only at the
+/// start and the end.
+///
+/// The loop itself never waits on the database while rows are in flight: their futures
+/// only advance when the loop polls them, so a loop waiting for a connection that an
+/// unpolled row holds would wait forever (the pool has fewer connections than rows).
 pub async fn run<W: Writer>(
     db: &Db,
     run_id: i64,
@@ -106,69 +129,76 @@ pub async fn run<W: Writer>(
         .template_id
         .map_or_else(|| "draft".to_owned(), |id| format!("template:{id}"));
     let concurrency = options.concurrency.max(1);
-    // Pages several times the concurrency: the tail of a page drains at most once per page.
+    // A page is read while the last rows of the one before are still in flight.
     let page_size = u32::try_from(concurrency * 16).unwrap_or(u32::MAX).max(64);
     store::set_status(db, run_id, store::STATUS_RUNNING).await?;
     tracing::info!(run_id, concurrency, "personalisation run started");
 
-    let mut last_sent: Option<Instant> = None;
-    let mut report = |force: bool, counts: RunCounts| {
-        if force || last_sent.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
-            last_sent = Some(Instant::now());
-            progress(RunProgress { run_id, counts });
-        }
-    };
-    report(true, store::counts(db, run_id).await?.into());
+    let mut report = |counts: RunCounts| progress(RunProgress { run_id, counts });
+    let mut counts: RunCounts = store::counts(db, run_id).await?.into();
+    report(counts);
+    let mut last_report = Instant::now();
 
-    let mut after = -1;
-    loop {
-        let page = store::pending_after(db, run_id, after, page_size).await?;
-        let Some(last) = page.last() else { break };
-        after = last.position;
-        let mut answers = stream::iter(page)
-            .map(|message| {
-                let seed_key = seed_key.as_str();
-                let body = row.body.as_str();
-                async move {
-                    let outcome =
-                        personalise(writer, body, &message, language, seed_key, options).await;
-                    (message.position, outcome)
+    let body = row.body.as_str();
+    let seed_key = seed_key.as_str();
+    // Boxed: the page reader is not `Unpin`, and the stream must be droppable mid-run.
+    let mut answers = Box::pin(
+        pending_rows(db, run_id, page_size)
+            .map(|next| async move {
+                let message = match next {
+                    Ok(message) => message,
+                    Err(error) => return Step::Storage(error),
+                };
+                match personalise(writer, body, &message, language, seed_key, options).await {
+                    // Saved here, the moment it arrives, not when the loop gets to it.
+                    Outcome::Save(result) => {
+                        match store::save_result(db, run_id, message.position, &result).await {
+                            Ok(applied) => Step::Saved { result, applied },
+                            Err(error) => Step::Storage(error),
+                        }
+                    }
+                    Outcome::Abort(error) => Step::Abort(error),
                 }
             })
-            .buffer_unordered(concurrency);
-        loop {
-            let next = tokio::select! {
-                biased;
-                () = cancel.cancelled() => {
-                    // Dropping the stream aborts the requests in flight; their rows stay
-                    // pending and are asked again on resume.
-                    drop(answers);
-                    store::set_status(db, run_id, store::STATUS_PAUSED).await?;
-                    report(true, store::counts(db, run_id).await?.into());
-                    tracing::info!(run_id, "personalisation run paused by the user");
-                    return Ok(RunStop::Cancelled);
-                }
-                next = answers.next() => next,
-            };
-            match next {
-                Some((position, Outcome::Save(result))) => {
-                    store::save_result(db, run_id, position, &result).await?;
-                    report(false, store::counts(db, run_id).await?.into());
-                }
-                Some((_, Outcome::Abort(error))) => {
-                    drop(answers);
-                    store::set_status(db, run_id, store::STATUS_PAUSED).await?;
-                    report(true, store::counts(db, run_id).await?.into());
-                    tracing::warn!(run_id, error = %error, "personalisation run stopped");
-                    return Err(ComposeError::Ai(error));
-                }
-                None => break,
+            .buffer_unordered(concurrency),
+    );
+    loop {
+        let next = tokio::select! {
+            biased;
+            () = cancel.cancelled() => {
+                // Dropping the stream aborts the requests in flight; their rows stay
+                // pending and are asked again on resume.
+                drop(answers);
+                store::set_status(db, run_id, store::STATUS_PAUSED).await?;
+                report(store::counts(db, run_id).await?.into());
+                tracing::info!(run_id, "personalisation run paused by the user");
+                return Ok(RunStop::Cancelled);
             }
+            next = answers.next() => next,
+        };
+        match next {
+            Some(Step::Saved { result, applied }) => {
+                tally(&mut counts, &result, applied);
+                if last_report.elapsed() >= PROGRESS_EVERY {
+                    last_report = Instant::now();
+                    report(counts);
+                }
+            }
+            Some(Step::Abort(error)) => {
+                drop(answers);
+                store::set_status(db, run_id, store::STATUS_PAUSED).await?;
+                report(store::counts(db, run_id).await?.into());
+                tracing::warn!(run_id, error = %error, "personalisation run stopped");
+                return Err(ComposeError::Ai(error));
+            }
+            // Left `running`, as after a crash: start-up recovery marks it paused.
+            Some(Step::Storage(error)) => return Err(error.into()),
+            None => break,
         }
     }
-    let counts: RunCounts = store::counts(db, run_id).await?.into();
+    counts = store::counts(db, run_id).await?.into();
     store::set_status(db, run_id, store::STATUS_COMPLETED).await?;
-    report(true, counts);
+    report(counts);
     tracing::info!(
         run_id,
         done = counts.done,
@@ -176,6 +206,49 @@ pub async fn run<W: Writer>(
         "personalisation run completed"
     );
     Ok(RunStop::Completed)
+}
+
+/// One pending row answered. Not `applied`: the user edited the row while it was in
+/// flight, and the edit stays.
+fn tally(counts: &mut RunCounts, result: &MessageResult, applied: bool) {
+    counts.pending = counts.pending.saturating_sub(1);
+    if !applied {
+        counts.edited += 1;
+        return;
+    }
+    match result {
+        MessageResult::Done {
+            input_tokens,
+            output_tokens,
+            ..
+        } => {
+            counts.done += 1;
+            let tokens = |t: &Option<i64>| t.and_then(|t| u64::try_from(t).ok()).unwrap_or(0);
+            counts.input_tokens += tokens(input_tokens);
+            counts.output_tokens += tokens(output_tokens);
+        }
+        MessageResult::Failed { .. } => counts.failed += 1,
+    }
+}
+
+/// Every pending row in list order, read a page at a time as the stream is drained. A
+/// position cursor rather than "the first pending rows", since rows in flight are still
+/// pending.
+fn pending_rows(
+    db: &Db,
+    run_id: i64,
+    page_size: u32,
+) -> impl Stream<Item = Result<MessageRow, StorageError>> + '_ {
+    stream::unfold(Some(-1), move |after| async move {
+        let page = match store::pending_after(db, run_id, after?, page_size).await {
+            Ok(page) => page,
+            // The error goes through once, then the stream ends.
+            Err(error) => return Some((vec![Err(error)], None)),
+        };
+        let next = page.last().map(|m| m.position);
+        next.map(|_| (page.into_iter().map(Ok).collect::<Vec<_>>(), next))
+    })
+    .flat_map(stream::iter)
 }
 
 /// One contact: ask, check the facts, ask again when they were broken, render.
