@@ -11,7 +11,9 @@ use ts_rs::TS;
 use super::contacts::ContactView;
 use crate::compose::library::{self, TemplateDraft, TemplateView};
 use crate::compose::media::{self, MediaFile, MediaKind};
-use crate::compose::template::{self, KnownFields, MergeValues, Rendered, Seed, TemplateCheck};
+use crate::compose::template::{
+    self, KnownFields, MergeValues, Rendered, Seed, Severity, TemplateCheck,
+};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::contacts::{self, ContactFilter};
@@ -62,12 +64,6 @@ fn in_list(list_id: Option<i64>) -> ContactFilter {
         list_id,
         ..ContactFilter::default()
     }
-}
-
-/// The seed that makes the preview equal to what is sent later.
-fn seed_for(template_id: Option<i64>, phone: &str) -> Seed {
-    let key = template_id.map_or_else(|| "draft".to_owned(), |id| format!("template:{id}"));
-    Seed::new(&key, phone)
 }
 
 pub async fn templates_list(
@@ -145,11 +141,12 @@ pub async fn compose_preview(
         });
     };
     let (parsed, problems) = template::Template::parse_lenient(&input.body);
-    let has_errors = problems.iter().any(|p| p.kind.is_syntax());
+    // Warnings (a one-option group, a blank field) still render, as they still save.
+    let has_errors = problems.iter().any(|p| p.severity == Severity::Error);
     let rendered = (!has_errors).then(|| {
         parsed.render(
             &MergeValues::from_contact(&row),
-            seed_for(input.template_id, &row.phone_e164),
+            Seed::for_message(input.template_id, &row.phone_e164),
         )
     });
     Ok(ComposePreview {

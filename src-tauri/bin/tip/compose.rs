@@ -186,7 +186,7 @@ async fn render_with(db: &Db, args: RenderArgs) -> Result<ExitCode, String> {
             for (i, contact) in page.iter().enumerate() {
                 let rendered = parsed.render(
                     &MergeValues::from_contact(contact),
-                    seed_for(template_id, &contact.phone_e164),
+                    Seed::for_message(template_id, &contact.phone_e164),
                 );
                 messages.push(message_out(&body, offset + i as u64, contact, rendered));
             }
@@ -259,13 +259,6 @@ async fn render_with(db: &Db, args: RenderArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The seed the app previews and sends with (`commands::compose::seed_for`, the
-/// personalisation runner): the template's id, or "draft" for text not saved.
-fn seed_for(template_id: Option<i64>, phone: &str) -> Seed {
-    let key = template_id.map_or_else(|| "draft".to_owned(), |id| format!("template:{id}"));
-    Seed::new(&key, phone)
 }
 
 /// By name first (names are unique whatever their case), then by id.

@@ -125,9 +125,7 @@ pub async fn run<W: Writer>(
         return Err(ComposeError::RunApproved(run_id));
     }
     let language = run_language(&row);
-    let seed_key = row
-        .template_id
-        .map_or_else(|| "draft".to_owned(), |id| format!("template:{id}"));
+    let template_id = row.template_id;
     let concurrency = options.concurrency.max(1);
     // A page is read while the last rows of the one before are still in flight.
     let page_size = u32::try_from(concurrency * 16).unwrap_or(u32::MAX).max(64);
@@ -140,7 +138,6 @@ pub async fn run<W: Writer>(
     let mut last_report = Instant::now();
 
     let body = row.body.as_str();
-    let seed_key = seed_key.as_str();
     // Boxed: the page reader is not `Unpin`, and the stream must be droppable mid-run.
     let mut answers = Box::pin(
         pending_rows(db, run_id, page_size)
@@ -149,7 +146,7 @@ pub async fn run<W: Writer>(
                     Ok(message) => message,
                     Err(error) => return Step::Storage(error),
                 };
-                match personalise(writer, body, &message, language, seed_key, options).await {
+                match personalise(writer, body, &message, language, template_id, options).await {
                     // Saved here, the moment it arrives, not when the loop gets to it.
                     Outcome::Save(result) => {
                         match store::save_result(db, run_id, message.position, &result).await {
@@ -257,7 +254,7 @@ async fn personalise<W: Writer>(
     body: &str,
     message: &MessageRow,
     language: Language,
-    seed_key: &str,
+    template_id: Option<i64>,
     options: RunOptions,
 ) -> Outcome {
     let fields: BTreeMap<String, String> =
@@ -290,7 +287,8 @@ async fn personalise<W: Writer>(
         }
         match Template::parse(&written.text) {
             Ok(template) => {
-                let rendered = template.render(&values, Seed::new(seed_key, &message.phone_e164));
+                let rendered =
+                    template.render(&values, Seed::for_message(template_id, &message.phone_e164));
                 return Outcome::Save(MessageResult::Done {
                     text: rendered.text,
                     input_tokens: Some(input_tokens),

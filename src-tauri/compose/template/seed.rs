@@ -27,6 +27,16 @@ impl Seed {
         Seed(hash)
     }
 
+    /// The seed the app previews and sends with: a saved template by its id, text not yet
+    /// saved as `"draft"`, and the contact by its E.164 number. The editor preview, the
+    /// personalisation runner and `tip compose render` all use this, so they agree.
+    pub fn for_message(template_id: Option<i64>, phone_e164: &str) -> Self {
+        match template_id {
+            Some(id) => Seed::new(&format!("template:{id}"), phone_e164),
+            None => Seed::new("draft", phone_e164),
+        }
+    }
+
     pub fn from_raw(value: u64) -> Self {
         Seed(value)
     }
