@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { launchApp, newProfile, storeKey } from "./harness/app.mjs";
+import { launchApp, newProfile, profileFiles, storeKey } from "./harness/app.mjs";
 import { startOpenAiSandbox } from "./harness/openai_sandbox.mjs";
 
 const text = async (session, testId) => (await (await session.byTestId(testId)).textContent()).trim();
@@ -116,4 +116,8 @@ test("variations streamed in and one used; personalisation estimated, reviewed, 
     await app.close();
     await ai.stop();
   }
+  // The OpenAI key was used for every request, and is nowhere in the profile.
+  const files = profileFiles(dataDir);
+  assert.ok(files.some((f) => f.path.endsWith("whats-tip.sqlite3")) && files.some((f) => f.path.includes("/logs/")));
+  for (const file of files) assert.ok(!file.text.includes(ai.key), `the OpenAI key leaked into ${file.path}`);
 });

@@ -2,27 +2,16 @@
 // the language switches, and both survive a restart.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { launchApp } from "./harness/app.mjs";
+import { launchApp, profileFiles } from "./harness/app.mjs";
 
 async function textOf(session, testId) {
   return (await session.byTestId(testId)).textContent();
 }
 
 /** Every file in the profile folder, as bytes read in latin1 so binary SQLite pages are searchable. */
-function profileFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath ?? entry.path, entry.name);
-      out.push({ path, text: readFileSync(path).toString("latin1") });
-    }
-  }
-  return out;
-}
-
 test("saving an OpenAI key keeps it only in the keychain; language switches and persists", async () => {
   const secret = `sk-e2e-${randomBytes(12).toString("hex")}Wx9z`;
   const app = await launchApp("settings");

@@ -60,6 +60,18 @@ export function storeKey(keyringService, account, value) {
   });
 }
 
+/** Every file of a profile folder, with its bytes as latin1 text (for "no secret here" checks). */
+export function profileFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath ?? entry.path, entry.name);
+      out.push({ path, text: readFileSync(path).toString("latin1") });
+    }
+  }
+  return out;
+}
+
 /** A fresh profile folder, optionally with saved settings, for `launchApp`'s `dataDir`. */
 export function newProfile(name, settings) {
   const dataDir = mkdtempSync(join(tmpdir(), `whats-tip-e2e-${name}-`));
