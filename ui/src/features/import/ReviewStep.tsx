@@ -1,16 +1,16 @@
-import { Alert, Autocomplete, Button, Group, Loader, Radio, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Autocomplete, Button, Group, Loader, Radio, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDownload } from "@tabler/icons-react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "../../lib/format";
 import { type DuplicatePolicy, type ImportCounts, importApi } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../lib/errors";
 import { useContactLists } from "../contacts/useContacts";
 import { type WizardState, planOf, toggleSkip, withFix } from "./plan";
 import { ProblemTable } from "./ProblemTable";
-import { VERDICT_COLORS, type VerdictKind, verdictLabel } from "./verdictText";
+import { VerdictCounts } from "./VerdictCounts";
+import type { VerdictKind } from "./verdictText";
 
 const COUNTED: VerdictKind[] = ["ok", "repaired", "duplicate", "optedOut", "invalid", "skipped"];
 const POLICIES: DuplicatePolicy[] = ["skip", "updateExisting", "keepBoth"];
@@ -33,7 +33,6 @@ export function ReviewStep({
   onImport: (expectedRows: number) => void;
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const lists = useContactLists();
   const plan = planOf(state);
   const check = useQuery({
@@ -90,18 +89,7 @@ export function ReviewStep({
         </Group>
       )}
       {counts && (
-        <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs" data-testid="import-counts">
-          {COUNTED.map((v) => (
-            <Stack key={v} gap={0} p="xs" style={{ borderLeft: `4px solid var(--mantine-color-${VERDICT_COLORS[v]}-6)` }}>
-              <Text size="xl" fw={700} data-testid={`count-${v}`}>
-                {format.number(counts[v])}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {verdictLabel(t, v)}
-              </Text>
-            </Stack>
-          ))}
-        </SimpleGrid>
+        <VerdictCounts counts={counts} testId="import-counts" />
       )}
       {check.data && (
         <ProblemTable

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Progress, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconCircleCheck, IconDownload } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -10,9 +10,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../lib/errors";
 import { queryKeys } from "../../lib/queries";
 import { type WizardState, planOf } from "./plan";
-import { VERDICT_COLORS, type VerdictKind, verdictLabel } from "./verdictText";
-
-const SHOWN: VerdictKind[] = ["ok", "repaired", "duplicate", "optedOut", "invalid", "skipped"];
+import { VerdictCounts } from "./VerdictCounts";
 
 /** Share of the work done, from the bytes read (CSV) or the rows read against the check. */
 export function progressPercent(progress: ImportProgress | null, expectedRows: number): number {
@@ -91,18 +89,7 @@ export function RunStep({
           </Text>
           {run.data.listCreated && <Text size="sm">{t("import.listCreated", { list: state.listName })}</Text>}
         </Alert>
-        <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs">
-          {SHOWN.map((v) => (
-            <Stack key={v} gap={0} p="xs" style={{ borderLeft: `4px solid var(--mantine-color-${VERDICT_COLORS[v]}-6)` }}>
-              <Text size="lg" fw={700}>
-                {format.number(counts[v])}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {verdictLabel(t, v)}
-              </Text>
-            </Stack>
-          ))}
-        </SimpleGrid>
+        <VerdictCounts counts={counts} />
         <Group justify="flex-end">
           <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => report.mutate()} loading={report.isPending}>
             {t("import.saveReport")}
