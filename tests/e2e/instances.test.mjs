@@ -75,7 +75,8 @@ test("create an instance, connect it by QR as it rotates, pair by code, then del
     await session.waitFor("pairing tab", () => session.byTestId("pairing-tab"));
     await session.clickUntil("pairing panel", "pairing-tab", async () => (await session.byTestId("pairing-number")).displayed());
     await (await session.byTestId("pairing-number")).type("(21) 99876-5432");
-    await (await session.byTestId("pairing-submit")).click();
+    // Clicked until the request starts: a click landing while the tab still animates in is lost.
+    await session.clickUntil("pairing request", "pairing-submit", async () => (await session.findAll('[data-testid="pairing-code"]')).length > 0);
     const code = await session.waitFor("pairing code", async () => {
       const text = await (await session.byTestId("pairing-code")).textContent();
       return /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(text) ? text : null;
