@@ -81,6 +81,38 @@ pub async fn summaries(db: &Db) -> Result<Vec<ListSummaryRow>, StorageError> {
     .map_err(StorageError::from_sqlx)
 }
 
+/// What a rename did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renamed {
+    Done,
+    /// There is no list with this id.
+    NotFound,
+    /// Another list already has this name (whatever its case).
+    NameInUse,
+    /// The name is blank.
+    EmptyName,
+}
+
+/// Renames a list. Changing only the case of its own name is allowed.
+pub async fn rename(db: &Db, id: i64, name: &str) -> Result<Renamed, StorageError> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Renamed::EmptyName);
+    }
+    let done = sqlx::query("UPDATE contact_lists SET name = ?, name_key = ? WHERE id = ?")
+        .bind(name.trim())
+        .bind(&key)
+        .bind(id)
+        .execute(db.pool())
+        .await;
+    match done {
+        Ok(done) if done.rows_affected() > 0 => Ok(Renamed::Done),
+        Ok(_) => Ok(Renamed::NotFound),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Renamed::NameInUse),
+        Err(e) => Err(StorageError::from_sqlx(e)),
+    }
+}
+
 /// Deletes the list and (by cascade) its contacts and their tags.
 pub async fn delete(db: &Db, id: i64) -> Result<bool, StorageError> {
     let done = sqlx::query("DELETE FROM contact_lists WHERE id = ?")
