@@ -205,6 +205,9 @@ struct Measured {
 #[derive(Debug, Default, Clone)]
 struct Figures {
     wall_s: f64,
+    /// User + system CPU time of the whole child, all threads (a busy machine stretches
+    /// wall time much more than this).
+    cpu_s: Option<f64>,
     rows: u64,
     peak_kb: Option<u64>,
     /// `key=value` pairs worth showing (verdict counts).
@@ -315,6 +318,7 @@ fn parse_figures(stdout: &str) -> BenchResult<Figures> {
         };
         match key {
             "wall_s" => figures.wall_s = value.parse()?,
+            "cpu_s" => figures.cpu_s = value.parse().ok(),
             "rows" => figures.rows = value.parse()?,
             "peak_kb" => figures.peak_kb = value.parse().ok(),
             _ => figures.extra.push((key.to_owned(), value.to_owned())),
@@ -328,12 +332,13 @@ fn print_table(measured: &[Measured], breakdown: bool) {
     println!("Contact import benchmark (release build expected; peak RSS = VmHWM of a child process per step, MB = 10^6 bytes)");
     println!();
     println!(
-        "{:<10} {:>8} {:>9} {:>12} {:>10} {:>11} {:>12} {:>10}  {:<26} {:<28}",
+        "{:<10} {:>8} {:>9} {:>12} {:>10} {:>7} {:>11} {:>12} {:>10}  {:<26} {:<28}",
         "file",
         "size MB",
         "rows",
         "preview ms",
         "import s",
+        "cpu s",
         "rows/s",
         "peak RSS MB",
         "prev. RSS",
@@ -367,12 +372,15 @@ fn print_table(measured: &[Measured], breakdown: bool) {
             }
         };
         println!(
-            "{:<10} {:>8.1} {:>9} {:>12.1} {:>10.3} {:>11.0} {:>12} {:>10}  {:<26} {:<28}",
+            "{:<10} {:>8.1} {:>9} {:>12.1} {:>10.3} {:>7} {:>11.0} {:>12} {:>10}  {:<26} {:<28}",
             m.size.label(),
             m.file_mb,
             m.import.rows,
             preview_ms,
             import_s,
+            m.import
+                .cpu_s
+                .map_or_else(|| "n/a".to_owned(), |c| format!("{c:.2}")),
             rows_per_s,
             show_mb(peak),
             show_mb(mb(m.preview.peak_kb)),
@@ -382,7 +390,8 @@ fn print_table(measured: &[Measured], breakdown: bool) {
     }
 
     println!();
-    println!("Verdicts of the import step (generated data: ~3% invalid, ~5% duplicates, ~1% blank rows):");
+    println!("Verdicts of the import step (generated data: ~3% invalid, ~5% duplicates, ~1% blank rows);");
+    println!("after_s = closing the database once the import returned: it waits for the WAL checkpoint a bulk import leaves to a background task:");
     for m in measured {
         let mut line = String::new();
         for (key, value) in &m.import.extra {
@@ -443,6 +452,13 @@ fn pass(ok: bool) -> &'static str {
 // Child: one step, figures on stdout.
 
 fn run_child(step: Step, file: &Path, db: Option<&Path>) -> BenchResult<()> {
+    // `RUST_LOG=whats_tip::import=debug` shows the import's own timing of its phases.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -474,15 +490,21 @@ fn run_child(step: Step, file: &Path, db: Option<&Path>) -> BenchResult<()> {
             runtime.block_on(async {
                 let db = Db::open(db_path).await?;
                 let started = Instant::now();
-                let (counts, rows) = if step == Step::Import {
-                    let summary = import::run_import(&db, &plan, |_| Control::Continue).await?;
-                    (summary.counts, summary.rows.len())
+                let counts = if step == Step::Import {
+                    import::run_import(&db, &plan, |_| Control::Continue)
+                        .await?
+                        .counts
                 } else {
-                    let preview = import::dry_run(&db, &plan, None).await?;
-                    (preview.counts, preview.rows.len())
+                    import::dry_run(&db, &plan, None).await?.counts
                 };
+                let rows = counts.rows();
                 let wall = started.elapsed().as_secs_f64();
+                // A bulk import leaves its WAL checkpoint to a background task; closing the
+                // database waits for it. Timed apart: the user does not wait for it.
+                let closing = Instant::now();
+                tokio::task::yield_now().await;
                 db.close().await;
+                let _ = write!(extra, " after_s={:.3}", closing.elapsed().as_secs_f64());
                 let _ = write!(
                     extra,
                     " ok={} repaired={} duplicate={} invalid={} skipped={} inserted={}",
@@ -493,7 +515,7 @@ fn run_child(step: Step, file: &Path, db: Option<&Path>) -> BenchResult<()> {
                     counts.skipped,
                     counts.inserted
                 );
-                BenchResult::Ok((wall, rows as u64))
+                BenchResult::Ok((wall, u64::from(rows)))
             })?
         }
     };
@@ -501,7 +523,11 @@ fn run_child(step: Step, file: &Path, db: Option<&Path>) -> BenchResult<()> {
         Some(kb) => kb.to_string(),
         None => "n/a".to_owned(),
     };
-    println!("bench-figures wall_s={wall_s:.6} rows={rows} peak_kb={peak}{extra}");
+    let cpu = match cpu_seconds() {
+        Some(s) => format!("{s:.2}"),
+        None => "n/a".to_owned(),
+    };
+    println!("bench-figures wall_s={wall_s:.6} cpu_s={cpu} rows={rows} peak_kb={peak}{extra}");
     Ok(())
 }
 
@@ -530,6 +556,23 @@ fn peak_rss_kb() -> Option<u64> {
 
 #[cfg(not(target_os = "linux"))]
 fn peak_rss_kb() -> Option<u64> {
+    None
+}
+
+/// User + system CPU time of this process so far (Linux `/proc/self/stat`, in clock ticks
+/// of 1/100 s).
+#[cfg(target_os = "linux")]
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_seconds() -> Option<f64> {
     None
 }
 

@@ -32,6 +32,7 @@ impl ContactQuery {
             list_id: self.list_id,
             tag: self.tag.clone().filter(|t| !t.trim().is_empty()),
             search: self.search.clone().filter(|s| !s.trim().is_empty()),
+            ..contacts::ContactFilter::default()
         }
     }
 }

@@ -11,6 +11,7 @@ mod pipeline;
 mod plan;
 pub mod read;
 pub mod report;
+mod row_log;
 mod slug;
 mod verdict;
 
@@ -19,7 +20,9 @@ pub use history::{import_history, undo_import, ImportRecord, ImportStatus, UndoS
 pub use mapping::{ColumnMapping, Field, MappedColumn, MappingSuggestion, PhoneCandidate};
 pub use pipeline::{dry_run, run_import};
 pub use plan::{Control, DuplicatePolicy, ImportPlan, ImportProgress};
+pub use row_log::{LoggedRows, RowLog};
 pub use slug::{column_letter, slug};
 pub use verdict::{
     DuplicateOf, ImportCounts, ImportPreview, ImportSummary, RowAction, RowReport, RowVerdict,
+    SUMMARY_ROWS,
 };

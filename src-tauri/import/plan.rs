@@ -24,7 +24,7 @@ pub enum DuplicatePolicy {
     KeepBoth,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportPlan {
     pub path: PathBuf,
     /// `None`: the first visible sheet.
@@ -64,17 +64,26 @@ impl ImportPlan {
     }
 }
 
-/// Sent while an import runs, at most every ~100 ms.
+/// Sent while an import runs, at most every ~100 ms, and once more when every row is read
+/// (the indexes and the commit come after it).
+///
+/// A progress bar: `bytesRead / bytesTotal` for CSV, `rowsRead / rowsTotal` for
+/// spreadsheets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportProgress {
     #[ts(type = "number")]
     pub rows_read: u64,
-    /// For CSV files: bytes read and the file's size. Spreadsheets are loaded whole first.
+    /// For CSV files: bytes read (a few batches ahead of the rows) and the file's size.
     #[ts(type = "number | null")]
     pub bytes_read: Option<u64>,
     #[ts(type = "number | null")]
     pub bytes_total: Option<u64>,
+    /// For spreadsheets: an estimate of the data rows, from the rows the sheet declares
+    /// (blank rows count, so the import may end a little short of it). Never below
+    /// `rowsRead`.
+    #[ts(type = "number | null")]
+    pub rows_total: Option<u64>,
 }
 
 /// The progress callback's answer.

@@ -6,13 +6,40 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::mapping::ColumnMapping;
 use super::plan::ImportPlan;
-use super::read::{self, Cell, ReadError, ReadOptions};
+use super::read::{self, Cell, ReadError, ReadOptions, Row};
+use super::row_log::RowLog;
 use super::slug::column_letter;
 use super::verdict::RowReport;
+
+/// The verdicts a report is written from: full reports (a dry run's), or the compact log of
+/// a committed import, whose reports are rebuilt by reading the file again.
+#[derive(Debug, Clone, Copy)]
+pub enum ReportRows<'a> {
+    Reports(&'a [RowReport]),
+    Log(&'a RowLog),
+}
+
+impl<'a> From<&'a [RowReport]> for ReportRows<'a> {
+    fn from(rows: &'a [RowReport]) -> Self {
+        ReportRows::Reports(rows)
+    }
+}
+
+impl<'a> From<&'a Vec<RowReport>> for ReportRows<'a> {
+    fn from(rows: &'a Vec<RowReport>) -> Self {
+        ReportRows::Reports(rows)
+    }
+}
+
+impl<'a> From<&'a RowLog> for ReportRows<'a> {
+    fn from(log: &'a RowLog) -> Self {
+        ReportRows::Log(log)
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -42,14 +69,14 @@ impl From<csv::Error> for ReportError {
 
 /// `row,column,original,verdict,detail,action`, one line per row read. The column is named
 /// by its header (or letter, for a file without one).
-pub fn write_report_csv(
-    rows: &[RowReport],
+pub fn write_report_csv<'a>(
+    rows: impl Into<ReportRows<'a>>,
     mapping: &ColumnMapping,
     out: &Path,
 ) -> Result<(), ReportError> {
     let mut writer = csv::Writer::from_path(out)?;
     writer.write_record(["row", "column", "original", "verdict", "detail", "action"])?;
-    for report in rows {
+    let mut line = |report: &RowReport| {
         let column = mapping
             .column(report.column)
             .map(|c| c.header.clone())
@@ -62,7 +89,20 @@ pub fn write_report_csv(
             report.verdict.label(),
             &report.verdict.detail(),
             report.action.label(),
-        ])?;
+        ])
+    };
+    match rows.into() {
+        ReportRows::Reports(reports) => {
+            for report in reports {
+                line(report)?;
+            }
+        }
+        ReportRows::Log(log) => {
+            for item in log.reports()? {
+                let (_, report) = item?;
+                line(&report)?;
+            }
+        }
     }
     writer
         .flush()
@@ -72,36 +112,79 @@ pub fn write_report_csv(
 /// Re-reads the source file and writes it to `out` as xlsx: the header row, every data row
 /// with the user's fixes and the phone cell replaced by its E.164 form (kept as text so
 /// Excel cannot mangle it again), then "verdict" and "detail" columns.
-pub fn write_corrected_xlsx(
+pub fn write_corrected_xlsx<'a>(
     plan: &ImportPlan,
-    rows: &[RowReport],
+    rows: impl Into<ReportRows<'a>>,
     out: &Path,
 ) -> Result<(), ReportError> {
-    let by_row: HashMap<usize, &RowReport> = rows.iter().map(|r| (r.row, r)).collect();
-    let options = ReadOptions {
-        sheet: plan.sheet.clone(),
-        ..ReadOptions::default()
-    };
-    let mut reader = read::open(&plan.path, &options)?;
-    let phone_column = plan.mapping.phone_column();
-    let width = plan.mapping.columns.len().max(reader.headers().len());
-    let verdict_col = col(width)?;
     let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheet = workbook.add_worksheet();
-    for (index, header) in reader.headers().iter().enumerate() {
-        sheet.write_string_with_format(0, col(index)?, header, &bold)?;
+    match rows.into() {
+        ReportRows::Reports(reports) => {
+            let by_row: HashMap<usize, &RowReport> = reports.iter().map(|r| (r.row, r)).collect();
+            let options = ReadOptions {
+                sheet: plan.sheet.clone(),
+                ..ReadOptions::default()
+            };
+            let mut reader = read::open(&plan.path, &options)?;
+            let mut sheet = CorrectedSheet::start(&mut workbook, plan, reader.headers())?;
+            while let Some(row) = reader.next_row() {
+                let row = row?;
+                let report = by_row.get(&row.number).copied();
+                sheet.row(&row, report)?;
+            }
+        }
+        ReportRows::Log(log) => {
+            // The log's own plan: the one its verdicts were made with.
+            let mut rows = log.reports()?;
+            let mut sheet = CorrectedSheet::start(&mut workbook, log.plan(), rows.headers())?;
+            for item in &mut rows {
+                let (row, report) = item?;
+                sheet.row(&row, Some(&report))?;
+            }
+        }
     }
-    sheet.write_string_with_format(0, verdict_col, "verdict", &bold)?;
-    sheet.write_string_with_format(0, verdict_col + 1, "detail", &bold)?;
+    workbook.save(out)?;
+    Ok(())
+}
 
-    let mut line: u32 = 0;
-    while let Some(row) = reader.next_row() {
-        let row = row?;
-        line = line.checked_add(1).ok_or(ReportError::TooLarge)?;
-        let report = by_row.get(&row.number);
+/// The corrected sheet being written, row after row.
+struct CorrectedSheet<'w, 'p> {
+    sheet: &'w mut Worksheet,
+    plan: &'p ImportPlan,
+    phone_column: Option<usize>,
+    verdict_col: u16,
+    line: u32,
+}
+
+impl<'w, 'p> CorrectedSheet<'w, 'p> {
+    fn start(
+        workbook: &'w mut Workbook,
+        plan: &'p ImportPlan,
+        headers: &[String],
+    ) -> Result<Self, ReportError> {
+        let width = plan.mapping.columns.len().max(headers.len());
+        let verdict_col = col(width)?;
+        let bold = Format::new().set_bold();
+        let sheet = workbook.add_worksheet();
+        for (index, header) in headers.iter().enumerate() {
+            sheet.write_string_with_format(0, col(index)?, header, &bold)?;
+        }
+        sheet.write_string_with_format(0, verdict_col, "verdict", &bold)?;
+        sheet.write_string_with_format(0, verdict_col + 1, "detail", &bold)?;
+        Ok(Self {
+            sheet,
+            plan,
+            phone_column: plan.mapping.phone_column(),
+            verdict_col,
+            line: 0,
+        })
+    }
+
+    fn row(&mut self, row: &Row, report: Option<&RowReport>) -> Result<(), ReportError> {
+        self.line = self.line.checked_add(1).ok_or(ReportError::TooLarge)?;
+        let (sheet, line, phone_column) = (&mut *self.sheet, self.line, self.phone_column);
         for (index, cell) in row.cells.iter().enumerate() {
-            let fixed = plan.cell_fixes.get(&(row.number, index));
+            let fixed = self.plan.cell_fixes.get(&(row.number, index));
             let fixed_phone = (Some(index) == phone_column)
                 .then(|| report.and_then(|r| r.verdict.e164()))
                 .flatten();
@@ -124,12 +207,11 @@ pub fn write_corrected_xlsx(
             }
         }
         if let Some(report) = report {
-            sheet.write_string(line, verdict_col, report.verdict.label())?;
-            sheet.write_string(line, verdict_col + 1, report.verdict.detail())?;
+            sheet.write_string(line, self.verdict_col, report.verdict.label())?;
+            sheet.write_string(line, self.verdict_col + 1, report.verdict.detail())?;
         }
+        Ok(())
     }
-    workbook.save(out)?;
-    Ok(())
 }
 
 fn col(index: usize) -> Result<u16, ReportError> {

@@ -5,6 +5,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::phone::{Change, InvalidReason};
+use super::row_log::RowLog;
+
+/// Rows that are not plainly ok listed in an [`ImportSummary`]: the review screen shows
+/// these; the counts cover every row and the report files list every row.
+pub const SUMMARY_ROWS: usize = 2_000;
 
 /// The verdict for one row of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -48,6 +53,17 @@ pub enum DuplicateOf {
     },
 }
 
+/// A [`RowVerdict`] without its data, for the compact per-row log and the counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VerdictKind {
+    Ok,
+    Repaired,
+    Duplicate,
+    OptedOut,
+    Invalid,
+    Skipped,
+}
+
 /// What was (or, in a dry run, would be) written for the row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -73,6 +89,17 @@ pub struct RowReport {
 }
 
 impl RowVerdict {
+    pub(crate) fn kind(&self) -> VerdictKind {
+        match self {
+            RowVerdict::Ok { .. } => VerdictKind::Ok,
+            RowVerdict::Repaired { .. } => VerdictKind::Repaired,
+            RowVerdict::Duplicate { .. } => VerdictKind::Duplicate,
+            RowVerdict::OptedOut { .. } => VerdictKind::OptedOut,
+            RowVerdict::Invalid { .. } => VerdictKind::Invalid,
+            RowVerdict::Skipped => VerdictKind::Skipped,
+        }
+    }
+
     /// The number to write in a corrected sheet, when there is one.
     pub fn e164(&self) -> Option<&str> {
         match self {
@@ -142,18 +169,22 @@ pub struct ImportCounts {
 
 impl ImportCounts {
     pub fn add(&mut self, report: &RowReport) {
-        let verdict = match report.verdict {
-            RowVerdict::Ok { .. } => &mut self.ok,
-            RowVerdict::Repaired { .. } => &mut self.repaired,
-            RowVerdict::Duplicate { .. } => &mut self.duplicate,
-            RowVerdict::OptedOut { .. } => &mut self.opted_out,
-            RowVerdict::Invalid { .. } => &mut self.invalid,
-            RowVerdict::Skipped => &mut self.skipped,
+        self.add_kind(report.verdict.kind(), report.action);
+    }
+
+    pub(crate) fn add_kind(&mut self, kind: VerdictKind, action: RowAction) {
+        let verdict = match kind {
+            VerdictKind::Ok => &mut self.ok,
+            VerdictKind::Repaired => &mut self.repaired,
+            VerdictKind::Duplicate => &mut self.duplicate,
+            VerdictKind::OptedOut => &mut self.opted_out,
+            VerdictKind::Invalid => &mut self.invalid,
+            VerdictKind::Skipped => &mut self.skipped,
         };
-        *verdict += 1;
-        match report.action {
-            RowAction::Inserted => self.inserted += 1,
-            RowAction::Updated => self.updated += 1,
+        *verdict = verdict.saturating_add(1);
+        match action {
+            RowAction::Inserted => self.inserted = self.inserted.saturating_add(1),
+            RowAction::Updated => self.updated = self.updated.saturating_add(1),
             RowAction::NotWritten => {}
         }
     }
@@ -161,6 +192,11 @@ impl ImportCounts {
     /// Rows read from the file.
     pub fn rows(&self) -> u32 {
         self.ok + self.repaired + self.duplicate + self.opted_out + self.invalid + self.skipped
+    }
+
+    /// Rows that are not plainly ok: the review screen's list, however many are shown.
+    pub fn problems(&self) -> u32 {
+        self.rows() - self.ok
     }
 }
 
@@ -174,7 +210,17 @@ pub struct ImportSummary {
     pub list_id: i64,
     pub list_created: bool,
     pub counts: ImportCounts,
+    /// The rows that are not plainly ok (repaired, duplicate, opted out, invalid, skipped),
+    /// in file order, at most [`SUMMARY_ROWS`]; `counts.problems()` says how many there
+    /// were in all. Keeping a report for every row cost ~420 bytes a row.
     pub rows: Vec<RowReport>,
+    /// Every row's verdict in about a byte, for the report files: pass `&summary.log` to
+    /// [`report::write_report_csv`](super::report::write_report_csv) or
+    /// [`report::write_corrected_xlsx`](super::report::write_corrected_xlsx), which re-read
+    /// the file for the rest. Not sent to the UI.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub log: RowLog,
 }
 
 /// What an import would do, without writing (the wizard's preview, `tip import --dry-run`).

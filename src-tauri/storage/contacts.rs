@@ -1,12 +1,25 @@
 //! `contacts`: the people campaigns are sent to, one row per (list, number) kept.
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqliteConnection};
+use ts_rs::TS;
 
 use super::{Db, StorageError};
 
 /// Rows per multi-row INSERT: 11 parameters each keeps a statement at 5 500 bound values,
 /// far below SQLite's 32 766, while cutting round trips 500-fold.
 pub const INSERT_BATCH_ROWS: usize = 500;
+
+/// Every column of a [`ContactRow`], in its field order (a macro so `concat!` can use it).
+macro_rules! contact_columns {
+    () => {
+        "c.id, c.list_id, c.name, c.phone_e164, c.phone_original, c.phone_alternative,
+         c.line_kind, c.email, c.company, c.city, c.custom_fields, c.import_id,
+         c.phone_verdict, c.phone_changes, c.created_at, c.updated_at"
+    };
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ContactRow {
@@ -23,25 +36,73 @@ pub struct ContactRow {
     /// A JSON object, `{"bairro": "Centro"}`.
     pub custom_fields: String,
     pub import_id: Option<i64>,
+    /// `ok`, `repaired` or `duplicate`: see [`PhoneVerdict`].
+    pub phone_verdict: String,
+    /// The import's repairs as a JSON array of `import::phone::Change`
+    /// (`[{"kind":"fromNumericCell"},{"kind":"addedCountryCode"}]`); `None` when the
+    /// number needed none.
+    pub phone_changes: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
-/// A contact to insert.
+/// How the phone came out of the import that inserted the contact (`phone_verdict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PhoneVerdict {
+    /// The cell already held a complete number (also contacts added by hand).
+    Ok,
+    /// Usable after the changes in `phone_changes`.
+    Repaired,
+    /// The number was already in the list or the file; inserted under "keep both".
+    Duplicate,
+}
+
+impl PhoneVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneVerdict::Ok => "ok",
+            PhoneVerdict::Repaired => "repaired",
+            PhoneVerdict::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// The `line_kind` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ContactLineKind {
+    Mobile,
+    /// WhatsApp Business runs on landlines too; the UI flags them rather than refusing.
+    Landline,
+    Unknown,
+}
+
+impl ContactLineKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactLineKind::Mobile => "mobile",
+            ContactLineKind::Landline => "landline",
+            ContactLineKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// A contact to insert (its list and import are the [`ContactInserter`]'s).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewContactRow {
-    pub list_id: i64,
     pub name: Option<String>,
     pub phone_e164: String,
     pub phone_original: String,
     pub phone_alternative: Option<String>,
-    /// `mobile`, `landline` or `unknown` (checked by the table).
-    pub line_kind: String,
+    pub line_kind: ContactLineKind,
     pub email: Option<String>,
     pub company: Option<String>,
     pub city: Option<String>,
     pub custom_fields: String,
-    pub import_id: Option<i64>,
+    pub phone_verdict: PhoneVerdict,
+    /// A JSON array of changes, or `None`. Shared: an import repeats the same few lists.
+    pub phone_changes: Option<Arc<str>>,
 }
 
 /// What an import writes over an existing contact with the same number.
@@ -53,6 +114,21 @@ pub struct ContactUpdateRow {
     pub company: Option<String>,
     pub city: Option<String>,
     /// Merged into the stored object key by key (`json_patch`).
+    pub custom_fields: String,
+}
+
+/// One contact as the edit form saves it: every field is written, `None` clears it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactEdit {
+    pub name: Option<String>,
+    pub phone_e164: String,
+    pub phone_original: String,
+    pub phone_alternative: Option<String>,
+    pub line_kind: ContactLineKind,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub city: Option<String>,
+    /// A JSON object that replaces the stored one (the table refuses anything else).
     pub custom_fields: String,
 }
 
@@ -71,6 +147,10 @@ pub struct ContactFilter {
     pub tag: Option<String>,
     /// A substring of the name, or digits found in the number.
     pub search: Option<String>,
+    /// Only contacts whose phone came out of the import this way ("show the repaired").
+    pub verdict: Option<PhoneVerdict>,
+    /// Only mobiles, only landlines (worth a look: WhatsApp may not be there), …
+    pub line_kind: Option<ContactLineKind>,
 }
 
 /// One page: contacts with `id > after_id`, in id order (keyset paging stays fast and
@@ -82,38 +162,132 @@ pub struct ContactPage {
     pub limit: u32,
 }
 
-/// Inserts in multi-row statements of [`INSERT_BATCH_ROWS`]; call inside a transaction.
-pub async fn insert_batch(
-    conn: &mut SqliteConnection,
-    rows: &[NewContactRow],
-) -> Result<u64, StorageError> {
-    let mut inserted = 0;
-    for chunk in rows.chunks(INSERT_BATCH_ROWS) {
-        let mut builder: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO contacts (list_id, name, phone_e164, phone_original, phone_alternative,
-                 line_kind, email, company, city, custom_fields, import_id) ",
+/// The time SQLite stamps rows with, in the same format as the columns' defaults.
+pub async fn now(conn: &mut SqliteConnection) -> Result<String, StorageError> {
+    let (now,): (String,) = sqlx::query_as("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
+        .fetch_one(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(now)
+}
+
+/// Inserts the contacts of one import, [`INSERT_BATCH_ROWS`] per statement. Built once per
+/// import: the values shared by every row (list, import, creation time) are written into
+/// the statement's text, so each row binds only its own eleven values and the statement is
+/// prepared once. (SQLite's `strftime('now')` defaults, evaluated twice per row, cost more
+/// than binding the stamp; binding four shared values per row costs more than writing them
+/// once.)
+#[derive(Debug, Clone)]
+pub struct ContactInserter {
+    /// `INSERT ... VALUES` with [`INSERT_BATCH_ROWS`] rows.
+    full: Arc<str>,
+    /// One row's `(...)`, for the last, shorter statement.
+    row: String,
+}
+
+const INSERT_INTO: &str = "INSERT INTO contacts (name, phone_e164, phone_original, \
+    phone_alternative, line_kind, email, company, city, custom_fields, phone_verdict, \
+    phone_changes, list_id, import_id, created_at, updated_at) VALUES ";
+
+impl ContactInserter {
+    /// `created_at` (see [`now`]) stamps every row as created and updated.
+    pub fn new(list_id: i64, import_id: Option<i64>, created_at: &str) -> Self {
+        let import_id = import_id.map_or_else(|| "NULL".to_owned(), |id| id.to_string());
+        // A string literal: quotes doubled, as SQL wants.
+        let stamp = format!("'{}'", created_at.replace('\'', "''"));
+        // The line kind and the verdict are bound as small integers: an integer costs SQLite
+        // no copy, and the CASE picks a constant string.
+        let row = format!(
+            "(?, ?, ?, ?, CASE ? WHEN 0 THEN 'mobile' WHEN 1 THEN 'landline' ELSE 'unknown' END, \
+             ?, ?, ?, ?, CASE ? WHEN 0 THEN 'ok' WHEN 1 THEN 'repaired' ELSE 'duplicate' END, \
+             ?, {list_id}, {import_id}, {stamp}, {stamp})"
         );
-        builder.push_values(chunk, |mut b, row| {
-            b.push_bind(row.list_id)
-                .push_bind(row.name.clone())
-                .push_bind(row.phone_e164.clone())
-                .push_bind(row.phone_original.clone())
-                .push_bind(row.phone_alternative.clone())
-                .push_bind(row.line_kind.clone())
-                .push_bind(row.email.clone())
-                .push_bind(row.company.clone())
-                .push_bind(row.city.clone())
-                .push_bind(row.custom_fields.clone())
-                .push_bind(row.import_id);
-        });
-        let done = builder
-            .build()
-            .execute(&mut *conn)
-            .await
-            .map_err(StorageError::from_sqlx)?;
-        inserted += done.rows_affected();
+        Self {
+            full: statement(&row, INSERT_BATCH_ROWS).into(),
+            row,
+        }
     }
-    Ok(inserted)
+
+    /// Inserts the rows (moved into the statement's parameters, not copied) in statements
+    /// of [`INSERT_BATCH_ROWS`], the rest in one shorter statement. Call inside a
+    /// transaction.
+    pub async fn insert(
+        &self,
+        conn: &mut SqliteConnection,
+        rows: Vec<NewContactRow>,
+    ) -> Result<u64, StorageError> {
+        let mut inserted = 0;
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let batch: Vec<NewContactRow> = rows.by_ref().take(INSERT_BATCH_ROWS).collect();
+            let sql: Arc<str> = if batch.len() == INSERT_BATCH_ROWS {
+                self.full.clone()
+            } else {
+                statement(&self.row, batch.len()).into()
+            };
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for row in batch {
+                let kind: i32 = match row.line_kind {
+                    ContactLineKind::Mobile => 0,
+                    ContactLineKind::Landline => 1,
+                    ContactLineKind::Unknown => 2,
+                };
+                let verdict: i32 = match row.phone_verdict {
+                    PhoneVerdict::Ok => 0,
+                    PhoneVerdict::Repaired => 1,
+                    PhoneVerdict::Duplicate => 2,
+                };
+                query = query
+                    .bind(row.name)
+                    .bind(row.phone_e164)
+                    .bind(row.phone_original)
+                    .bind(row.phone_alternative)
+                    .bind(kind)
+                    .bind(row.email)
+                    .bind(row.company)
+                    .bind(row.city)
+                    .bind(row.custom_fields)
+                    .bind(verdict)
+                    .bind(row.phone_changes);
+            }
+            let done = query
+                .execute(&mut *conn)
+                .await
+                .map_err(StorageError::from_sqlx)?;
+            inserted += done.rows_affected();
+        }
+        Ok(inserted)
+    }
+}
+
+/// `INSERT ... VALUES row, row, ...` with `rows` copies of the row template.
+fn statement(row: &str, rows: usize) -> String {
+    let mut sql = String::with_capacity(INSERT_INTO.len() + rows * (row.len() + 2));
+    sql.push_str(INSERT_INTO);
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(row);
+    }
+    sql
+}
+
+/// Turns this connection's CHECK constraints off (`false`) or back on. A bulk import whose
+/// rows are valid by construction skips the per-row `json_valid` of `custom_fields` this
+/// way (about a tenth of its SQLite time). A connection that could be left with checks
+/// off must be closed rather than handed back to the pool.
+pub async fn enforce_checks(conn: &mut SqliteConnection, on: bool) -> Result<(), StorageError> {
+    let sql = if on {
+        "PRAGMA ignore_check_constraints = OFF"
+    } else {
+        "PRAGMA ignore_check_constraints = ON"
+    };
+    sqlx::query(sql)
+        .execute(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(())
 }
 
 /// Every number in a list with its other 9th-digit form.
@@ -163,6 +337,58 @@ pub async fn update_by_phone(
     Ok(done.rows_affected())
 }
 
+/// Saves the edit form. A new number drops the import's verdict (it described the old one):
+/// the contact then reads `ok` with no changes. False when there is no such contact; a
+/// `custom_fields` that is not a JSON object is refused by the table (`Query` error).
+pub async fn update(db: &Db, id: i64, edit: &ContactEdit) -> Result<bool, StorageError> {
+    // In an UPDATE every expression sees the row as it was, so `phone_e164` in the CASEs
+    // is the stored number whatever the order of the assignments.
+    let done = sqlx::query(
+        "UPDATE contacts SET
+             phone_verdict = CASE WHEN phone_e164 = ?1 THEN phone_verdict ELSE 'ok' END,
+             phone_changes = CASE WHEN phone_e164 = ?1 THEN phone_changes ELSE NULL END,
+             phone_e164 = ?1,
+             name = ?2,
+             phone_original = ?3,
+             phone_alternative = ?4,
+             line_kind = ?5,
+             email = ?6,
+             company = ?7,
+             city = ?8,
+             custom_fields = ?9,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ?10",
+    )
+    .bind(edit.phone_e164.as_str())
+    .bind(edit.name.as_deref())
+    .bind(edit.phone_original.as_str())
+    .bind(edit.phone_alternative.as_deref())
+    .bind(edit.line_kind.as_str())
+    .bind(edit.email.as_deref())
+    .bind(edit.company.as_deref())
+    .bind(edit.city.as_deref())
+    .bind(edit.custom_fields.as_str())
+    .bind(id)
+    .execute(db.pool())
+    .await
+    .map_err(StorageError::from_sqlx)?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The custom field keys used in a list (`bairro`, `pedido`), sorted: the merge fields a
+/// template for this list can use besides the built-in ones.
+pub async fn custom_field_keys(db: &Db, list_id: i64) -> Result<Vec<String>, StorageError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT j.key FROM contacts c, json_each(c.custom_fields) j
+         WHERE c.list_id = ? ORDER BY j.key",
+    )
+    .bind(list_id)
+    .fetch_all(db.pool())
+    .await
+    .map_err(StorageError::from_sqlx)?;
+    Ok(rows.into_iter().map(|(k,)| k).collect())
+}
+
 /// `%text%` for LIKE, with the wildcards the user typed taken literally.
 fn like_pattern(text: &str) -> String {
     let mut pattern = String::with_capacity(text.len() + 2);
@@ -190,32 +416,62 @@ fn search_patterns(search: Option<&str>) -> (Option<String>, Option<String>) {
     )
 }
 
+/// Appends ` WHERE …` for the filter (always a WHERE, so callers can add ` AND …`). Only
+/// the conditions asked for are written, so SQLite can pick the list's index.
+fn push_filter(builder: &mut QueryBuilder<Sqlite>, filter: &ContactFilter) {
+    builder.push(" WHERE 1");
+    if let Some(list_id) = filter.list_id {
+        builder.push(" AND c.list_id = ").push_bind(list_id);
+    }
+    if let Some(tag) = &filter.tag {
+        builder
+            .push(
+                " AND EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ",
+            )
+            .push_bind(tag.clone())
+            .push(")");
+    }
+    let (name_like, phone_like) = search_patterns(filter.search.as_deref());
+    if let Some(name_like) = name_like {
+        builder
+            .push(" AND (c.name LIKE ")
+            .push_bind(name_like)
+            .push(" ESCAPE '\\'");
+        if let Some(phone_like) = phone_like {
+            builder
+                .push(" OR c.phone_e164 LIKE ")
+                .push_bind(phone_like)
+                .push(" ESCAPE '\\'");
+        }
+        builder.push(")");
+    }
+    if let Some(verdict) = filter.verdict {
+        builder
+            .push(" AND c.phone_verdict = ")
+            .push_bind(verdict.as_str());
+    }
+    if let Some(kind) = filter.line_kind {
+        builder.push(" AND c.line_kind = ").push_bind(kind.as_str());
+    }
+}
+
+fn select_contacts() -> QueryBuilder<Sqlite> {
+    QueryBuilder::new(concat!("SELECT ", contact_columns!(), " FROM contacts c"))
+}
+
 pub async fn page(db: &Db, page: &ContactPage) -> Result<Vec<ContactRow>, StorageError> {
-    let (name_like, phone_like) = search_patterns(page.filter.search.as_deref());
-    sqlx::query_as(
-        "SELECT id, list_id, name, phone_e164, phone_original, phone_alternative, line_kind,
-                email, company, city, custom_fields, import_id, created_at, updated_at
-         FROM contacts c
-         WHERE (? IS NULL OR c.list_id = ?)
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM contact_tags t
-                                     WHERE t.contact_id = c.id AND t.tag = ?))
-           AND (? IS NULL OR c.name LIKE ? ESCAPE '\\' OR c.phone_e164 LIKE ? ESCAPE '\\')
-           AND c.id > ?
-         ORDER BY c.id
-         LIMIT ?",
-    )
-    .bind(page.filter.list_id)
-    .bind(page.filter.list_id)
-    .bind(page.filter.tag.as_deref())
-    .bind(page.filter.tag.as_deref())
-    .bind(name_like.as_deref())
-    .bind(name_like.as_deref())
-    .bind(phone_like.as_deref())
-    .bind(page.after_id.unwrap_or(0))
-    .bind(i64::from(page.limit))
-    .fetch_all(db.pool())
-    .await
-    .map_err(StorageError::from_sqlx)
+    let mut builder = select_contacts();
+    push_filter(&mut builder, &page.filter);
+    builder
+        .push(" AND c.id > ")
+        .push_bind(page.after_id.unwrap_or(0))
+        .push(" ORDER BY c.id LIMIT ")
+        .push_bind(i64::from(page.limit));
+    builder
+        .build_query_as()
+        .fetch_all(db.pool())
+        .await
+        .map_err(StorageError::from_sqlx)
 }
 
 /// Rows `offset..offset+limit` in id order: what a virtualised table asks for when the user
@@ -226,60 +482,37 @@ pub async fn page_at(
     offset: u64,
     limit: u32,
 ) -> Result<Vec<ContactRow>, StorageError> {
-    let (name_like, phone_like) = search_patterns(filter.search.as_deref());
-    sqlx::query_as(
-        "SELECT id, list_id, name, phone_e164, phone_original, phone_alternative, line_kind,
-                email, company, city, custom_fields, import_id, created_at, updated_at
-         FROM contacts c
-         WHERE (? IS NULL OR c.list_id = ?)
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM contact_tags t
-                                     WHERE t.contact_id = c.id AND t.tag = ?))
-           AND (? IS NULL OR c.name LIKE ? ESCAPE '\\' OR c.phone_e164 LIKE ? ESCAPE '\\')
-         ORDER BY c.id
-         LIMIT ? OFFSET ?",
-    )
-    .bind(filter.list_id)
-    .bind(filter.list_id)
-    .bind(filter.tag.as_deref())
-    .bind(filter.tag.as_deref())
-    .bind(name_like.as_deref())
-    .bind(name_like.as_deref())
-    .bind(phone_like.as_deref())
-    .bind(i64::from(limit))
-    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-    .fetch_all(db.pool())
-    .await
-    .map_err(StorageError::from_sqlx)
+    let mut builder = select_contacts();
+    push_filter(&mut builder, filter);
+    builder
+        .push(" ORDER BY c.id LIMIT ")
+        .push_bind(i64::from(limit))
+        .push(" OFFSET ")
+        .push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+    builder
+        .build_query_as()
+        .fetch_all(db.pool())
+        .await
+        .map_err(StorageError::from_sqlx)
 }
 
 pub async fn count(db: &Db, filter: &ContactFilter) -> Result<u64, StorageError> {
-    let (name_like, phone_like) = search_patterns(filter.search.as_deref());
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT count(*) FROM contacts c
-         WHERE (? IS NULL OR c.list_id = ?)
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM contact_tags t
-                                     WHERE t.contact_id = c.id AND t.tag = ?))
-           AND (? IS NULL OR c.name LIKE ? ESCAPE '\\' OR c.phone_e164 LIKE ? ESCAPE '\\')",
-    )
-    .bind(filter.list_id)
-    .bind(filter.list_id)
-    .bind(filter.tag.as_deref())
-    .bind(filter.tag.as_deref())
-    .bind(name_like.as_deref())
-    .bind(name_like.as_deref())
-    .bind(phone_like.as_deref())
-    .fetch_one(db.pool())
-    .await
-    .map_err(StorageError::from_sqlx)?;
+    let mut builder = QueryBuilder::new("SELECT count(*) FROM contacts c");
+    push_filter(&mut builder, filter);
+    let (n,): (i64,) = builder
+        .build_query_as()
+        .fetch_one(db.pool())
+        .await
+        .map_err(StorageError::from_sqlx)?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<ContactRow>, StorageError> {
-    sqlx::query_as(
-        "SELECT id, list_id, name, phone_e164, phone_original, phone_alternative, line_kind,
-                email, company, city, custom_fields, import_id, created_at, updated_at
-         FROM contacts WHERE id = ?",
-    )
+    sqlx::query_as(concat!(
+        "SELECT ",
+        contact_columns!(),
+        " FROM contacts c WHERE c.id = ?"
+    ))
     .bind(id)
     .fetch_optional(db.pool())
     .await
@@ -306,6 +539,82 @@ pub async fn delete_by_import(
         .await
         .map_err(StorageError::from_sqlx)?;
     Ok(done.rows_affected())
+}
+
+/// Contacts in every list: what a bulk import compares its size with.
+pub async fn count_all(conn: &mut SqliteConnection) -> Result<u64, StorageError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM contacts")
+        .fetch_one(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// A secondary index of `contacts` exactly as the schema created it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IndexDefinition {
+    pub name: String,
+    /// The `CREATE INDEX` statement as SQLite keeps it in `sqlite_master`.
+    pub sql: String,
+}
+
+/// The indexes a bulk import is better off dropping and building again: every index of
+/// `contacts` created by a statement, except those led by `import_id`, where a new import's
+/// rows (the highest import id, in rowid order) are appended at the end, as cheaply as the
+/// table's own rows. The automatic indexes of UNIQUE constraints have no SQL and stay.
+pub async fn scattered_indexes(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<IndexDefinition>, StorageError> {
+    sqlx::query_as(
+        "SELECT m.name, m.sql FROM sqlite_master m
+         WHERE m.type = 'index' AND m.tbl_name = 'contacts' AND m.sql IS NOT NULL
+           AND (SELECT i.name FROM pragma_index_info(m.name) i WHERE i.seqno = 0)
+               IS NOT 'import_id'
+         ORDER BY m.name",
+    )
+    .fetch_all(conn)
+    .await
+    .map_err(StorageError::from_sqlx)
+}
+
+/// Drops these indexes. Inside a transaction, as DDL in SQLite is transactional: a rollback
+/// brings them back, and readers keep seeing them until the commit.
+pub async fn drop_indexes(
+    conn: &mut SqliteConnection,
+    indexes: &[IndexDefinition],
+) -> Result<(), StorageError> {
+    for index in indexes {
+        let sql = format!("DROP INDEX \"{}\"", index.name.replace('"', "\"\""));
+        sqlx::query(AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await
+            .map_err(StorageError::from_sqlx)?;
+    }
+    Ok(())
+}
+
+/// Recreates indexes from their own statements, so the schema is exactly what it was.
+/// SQLite's sorter may use a second thread meanwhile: nothing else runs by then.
+pub async fn create_indexes(
+    conn: &mut SqliteConnection,
+    indexes: &[IndexDefinition],
+) -> Result<(), StorageError> {
+    sqlx::query("PRAGMA threads = 2")
+        .execute(&mut *conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    for index in indexes {
+        // The text comes from sqlite_master: the schema's own statement, not user input.
+        sqlx::query(AssertSqlSafe(index.sql.clone()))
+            .execute(&mut *conn)
+            .await
+            .map_err(StorageError::from_sqlx)?;
+    }
+    sqlx::query("PRAGMA threads = 0")
+        .execute(&mut *conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -39,6 +39,54 @@ pub struct ImportCountsRow {
 pub const STATUS_COMPLETED: &str = "completed";
 pub const STATUS_UNDONE: &str = "undone";
 
+/// Starts an import's transaction, taking the write lock now (waiting up to the busy
+/// timeout) rather than at the first insert.
+pub async fn begin(conn: &mut SqliteConnection) -> Result<(), StorageError> {
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(())
+}
+
+pub async fn commit(conn: &mut SqliteConnection) -> Result<(), StorageError> {
+    sqlx::query("COMMIT")
+        .execute(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(())
+}
+
+/// Stops this connection from copying the WAL into the database file when it commits
+/// (SQLite's automatic checkpoint, run inside the COMMIT of the transaction that crosses
+/// 1 000 pages): after a large import that copy takes as long again as the import, and
+/// [`checkpoint`] does it afterwards. For a connection that is closed after its import.
+pub async fn defer_checkpoint(conn: &mut SqliteConnection) -> Result<(), StorageError> {
+    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+        .execute(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(())
+}
+
+/// Copies what the WAL holds into the database file, without blocking readers or writers
+/// (`PASSIVE`). Returns the WAL's frames and those copied.
+pub async fn checkpoint(db: &Db) -> Result<(i64, i64), StorageError> {
+    let (_busy, log, copied): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(db.pool())
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok((log, copied))
+}
+
+pub async fn rollback(conn: &mut SqliteConnection) -> Result<(), StorageError> {
+    sqlx::query("ROLLBACK")
+        .execute(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(())
+}
+
 /// Starts the row inside the import's transaction, so contacts can point at it.
 pub async fn insert(
     conn: &mut SqliteConnection,

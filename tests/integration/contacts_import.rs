@@ -9,9 +9,11 @@ use whats_tip::import::phone::{Change, InvalidReason, PhoneRules};
 use whats_tip::import::read::{self, Cell, ReadError, ReadOptions};
 use whats_tip::import::{
     self, mapping, report, Control, DuplicateOf, DuplicatePolicy, Field, ImportError, ImportPlan,
-    ImportStatus, RowAction, RowReport, RowVerdict,
+    ImportStatus, ImportSummary, RowAction, RowReport, RowVerdict,
 };
-use whats_tip::storage::contacts::{self, ContactFilter, ContactPage, ContactRow};
+use whats_tip::storage::contacts::{
+    self, ContactEdit, ContactFilter, ContactLineKind, ContactPage, ContactRow, PhoneVerdict,
+};
 use whats_tip::storage::{contact_lists, contact_tags, opt_outs, Db};
 
 /// What a test spreadsheet cell holds.
@@ -93,6 +95,26 @@ fn go(_: import::ImportProgress) -> Control {
 
 fn by_row(rows: &[RowReport], row: usize) -> &RowReport {
     rows.iter().find(|r| r.row == row).unwrap()
+}
+
+/// Every row's report of a committed import, rebuilt from its log by reading the file
+/// again. Also checks that the summary lists exactly the rows that are not plainly ok.
+fn all_reports(summary: &ImportSummary) -> Vec<RowReport> {
+    let all: Vec<RowReport> = summary
+        .log
+        .reports()
+        .unwrap()
+        .map(|item| item.unwrap().1)
+        .collect();
+    let problems: Vec<RowReport> = all
+        .iter()
+        .filter(|r| !matches!(r.verdict, RowVerdict::Ok { .. }))
+        .take(import::SUMMARY_ROWS)
+        .cloned()
+        .collect();
+    assert_eq!(summary.rows, problems);
+    assert_eq!(all.len(), summary.counts.rows() as usize);
+    all
 }
 
 #[tokio::test]
@@ -214,8 +236,9 @@ async fn mixed_phone_formats_get_their_verdicts() {
     let summary = import::run_import(&db, &plan_for(&path, "Mistos"), go)
         .await
         .unwrap();
-    let rows = &summary.rows;
+    let rows = &all_reports(&summary);
     assert_eq!(rows.len(), 7);
+    assert_eq!(summary.rows.len(), 6, "every row but the plain ok one");
     assert_eq!(
         by_row(rows, 2).verdict,
         RowVerdict::Repaired {
@@ -302,11 +325,12 @@ async fn existing_then_second_file(
     let mut plan = plan_for(&second, "CLIENTES");
     plan.duplicate_policy = policy;
     let b = import::run_import(&db, &plan, go).await.unwrap();
+    let b_rows = all_reports(&b);
     assert_eq!(b.list_id, a.list_id);
     assert!(!b.list_created);
     let ana_id = list_contacts(&db, a.list_id).await[0].id;
     assert_eq!(
-        by_row(&b.rows, 3).verdict,
+        by_row(&b_rows, 3).verdict,
         RowVerdict::Duplicate {
             e164: "+551187654321".into(),
             of: DuplicateOf::Contact { id: ana_id }
@@ -314,14 +338,14 @@ async fn existing_then_second_file(
         "the 8-digit form is the same person"
     );
     assert_eq!(
-        by_row(&b.rows, 4).verdict,
+        by_row(&b_rows, 4).verdict,
         RowVerdict::Duplicate {
             e164: "+5531977776666".into(),
             of: DuplicateOf::Row { row: 2 }
         }
     );
     assert_eq!(b.counts.duplicate, 2);
-    (db, a.list_id, b.rows)
+    (db, a.list_id, b_rows)
 }
 
 #[tokio::test]
@@ -593,10 +617,10 @@ async fn dry_run_judges_without_writing_and_fixes_and_skips_apply() {
     assert_eq!(full.counts.skipped, 1);
     assert_eq!(full.counts.inserted, 3);
     assert_eq!(totals(&db).await, (0, 0, 0));
-    // The real import does what the dry run said.
+    // The real import does what the dry run said, and its log gives back the same reports.
     let summary = import::run_import(&db, &plan, go).await.unwrap();
     assert_eq!(summary.counts, full.counts);
-    assert_eq!(summary.rows, full.rows);
+    assert_eq!(all_reports(&summary), full.rows);
 }
 
 #[tokio::test]
@@ -608,7 +632,7 @@ async fn corrected_xlsx_and_report_csv() {
     let summary = import::run_import(&db, &plan, go).await.unwrap();
 
     let corrected = dir.path().join("corrigida.xlsx");
-    report::write_corrected_xlsx(&plan, &summary.rows, &corrected).unwrap();
+    report::write_corrected_xlsx(&plan, &summary.log, &corrected).unwrap();
     let reader = read::open(&corrected, &ReadOptions::default()).unwrap();
     assert_eq!(
         reader.headers(),
@@ -637,7 +661,7 @@ async fn corrected_xlsx_and_report_csv() {
     assert!(detail.contains("scientific notation"), "{detail}");
 
     let csv_path = dir.path().join("relatorio.csv");
-    report::write_report_csv(&summary.rows, &plan.mapping, &csv_path).unwrap();
+    report::write_report_csv(&summary.log, &plan.mapping, &csv_path).unwrap();
     let text = std::fs::read_to_string(&csv_path).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "row,column,original,verdict,detail,action");
@@ -669,6 +693,7 @@ async fn contacts_page_search_tags_count_and_delete() {
         list_id: Some(summary.list_id),
         tag: tag.map(Into::into),
         search: search.map(Into::into),
+        ..ContactFilter::default()
     };
     assert_eq!(
         contacts::count(&db, &filter(Some("souza"), None))
@@ -822,4 +847,454 @@ async fn tip_import_dry_run_then_for_real() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+}
+
+/// (verdict, changes) of each stored contact, by id.
+async fn stored_verdicts(db: &Db, list_id: i64) -> Vec<(String, String, Option<String>)> {
+    list_contacts(db, list_id)
+        .await
+        .into_iter()
+        .map(|c| (c.phone_e164, c.phone_verdict, c.phone_changes))
+        .collect()
+}
+
+#[tokio::test]
+async fn each_contact_keeps_its_phone_verdict_and_the_ui_can_filter_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open_db(dir.path()).await;
+    let summary = import::run_import(&db, &plan_for(&mixed_sheet(dir.path()), "Mistos"), go)
+        .await
+        .unwrap();
+    let list = summary.list_id;
+    // Bia again, under "keep both".
+    let again = csv(
+        dir.path(),
+        "de_novo.csv",
+        "Nome;Celular\nBia 2;+55 11 91234-5678\n",
+    );
+    let mut plan = plan_for(&again, "Mistos");
+    plan.duplicate_policy = DuplicatePolicy::KeepBoth;
+    import::run_import(&db, &plan, go).await.unwrap();
+
+    let from_numeric = r#"[{"kind":"fromNumericCell"},{"kind":"addedCountryCode"}]"#;
+    let punctuation = r#"[{"kind":"strippedPunctuation"},{"kind":"addedCountryCode"}]"#;
+    let s = |text: &str| text.to_owned();
+    assert_eq!(
+        stored_verdicts(&db, list).await,
+        [
+            (s("+5511987654321"), s("repaired"), Some(s(from_numeric))),
+            (s("+5511912345678"), s("ok"), None),
+            (s("+5521998765432"), s("repaired"), Some(s(punctuation))),
+            (s("+553133334444"), s("repaired"), Some(s(punctuation))),
+            (
+                s("+5511912345678"),
+                s("duplicate"),
+                Some(s(r#"[{"kind":"strippedPunctuation"}]"#))
+            ),
+        ]
+    );
+    // The JSON is the serialised `Change` list, for the UI to translate.
+    let changes: Vec<Change> = serde_json::from_str::<Vec<serde_json::Value>>(from_numeric)
+        .unwrap()
+        .iter()
+        .map(|v| match v["kind"].as_str().unwrap() {
+            "fromNumericCell" => Change::FromNumericCell,
+            "addedCountryCode" => Change::AddedCountryCode,
+            other => panic!("{other}"),
+        })
+        .collect();
+    assert_eq!(
+        serde_json::to_string(&changes).unwrap(),
+        from_numeric,
+        "stored exactly as serde writes Change"
+    );
+
+    let filter = |verdict, line_kind| ContactFilter {
+        list_id: Some(list),
+        verdict,
+        line_kind,
+        ..ContactFilter::default()
+    };
+    let count = |f: ContactFilter| {
+        let db = db.clone();
+        async move { contacts::count(&db, &f).await.unwrap() }
+    };
+    assert_eq!(count(filter(Some(PhoneVerdict::Repaired), None)).await, 3);
+    assert_eq!(count(filter(Some(PhoneVerdict::Ok), None)).await, 1);
+    assert_eq!(count(filter(Some(PhoneVerdict::Duplicate), None)).await, 1);
+    assert_eq!(
+        count(filter(None, Some(ContactLineKind::Landline))).await,
+        1
+    );
+    assert_eq!(
+        count(filter(
+            Some(PhoneVerdict::Repaired),
+            Some(ContactLineKind::Mobile)
+        ))
+        .await,
+        2
+    );
+    let landlines = contacts::page(
+        &db,
+        &ContactPage {
+            filter: filter(None, Some(ContactLineKind::Landline)),
+            after_id: None,
+            limit: 10,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(landlines.len(), 1);
+    assert_eq!(landlines[0].name.as_deref(), Some("Gil"));
+    let repaired = contacts::page_at(&db, &filter(Some(PhoneVerdict::Repaired), None), 1, 10)
+        .await
+        .unwrap();
+    let names: Vec<&str> = repaired.iter().filter_map(|c| c.name.as_deref()).collect();
+    assert_eq!(names, ["Caio", "Gil"], "offset 1 of the three repaired");
+    // The filters also work without a list, and search still narrows them.
+    let everywhere = ContactFilter {
+        verdict: Some(PhoneVerdict::Duplicate),
+        search: Some("bia".into()),
+        ..ContactFilter::default()
+    };
+    assert_eq!(contacts::count(&db, &everywhere).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn editing_contacts_custom_keys_and_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open_db(dir.path()).await;
+    let clientes = csv(
+        dir.path(),
+        "clientes.csv",
+        "Nome;Celular;Bairro;Pedido\nAna;11987654321;Centro;12\nBia;21998765432;;7\n",
+    );
+    let outros = csv(
+        dir.path(),
+        "outros.csv",
+        "Nome;Celular;Loja\nCaio;31977776666;Savassi\n",
+    );
+    let a = import::run_import(&db, &plan_for(&clientes, "Clientes"), go)
+        .await
+        .unwrap();
+    let b = import::run_import(&db, &plan_for(&outros, "Outros"), go)
+        .await
+        .unwrap();
+    assert_eq!(
+        contacts::custom_field_keys(&db, a.list_id).await.unwrap(),
+        ["bairro", "pedido"]
+    );
+    assert_eq!(
+        contacts::custom_field_keys(&db, b.list_id).await.unwrap(),
+        ["loja"]
+    );
+    assert!(contacts::custom_field_keys(&db, 999)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Edit Ana: same number, so the import's verdict stays.
+    let ana = list_contacts(&db, a.list_id).await.remove(0);
+    assert_eq!(ana.phone_verdict, "repaired");
+    let mut edit = ContactEdit {
+        name: Some("Ana Souza".into()),
+        phone_e164: ana.phone_e164.clone(),
+        phone_original: ana.phone_original.clone(),
+        phone_alternative: ana.phone_alternative.clone(),
+        line_kind: ContactLineKind::Mobile,
+        email: Some("ana@example.com".into()),
+        company: Some("Padaria".into()),
+        city: None,
+        custom_fields: r#"{"bairro":"Moema","vip":"sim"}"#.into(),
+    };
+    assert!(contacts::update(&db, ana.id, &edit).await.unwrap());
+    let saved = contacts::get(&db, ana.id).await.unwrap().unwrap();
+    assert_eq!(saved.name.as_deref(), Some("Ana Souza"));
+    assert_eq!(saved.email.as_deref(), Some("ana@example.com"));
+    assert_eq!(saved.company.as_deref(), Some("Padaria"));
+    assert_eq!(saved.city, None);
+    assert_eq!(saved.custom_fields, r#"{"bairro":"Moema","vip":"sim"}"#);
+    assert_eq!(saved.phone_verdict, "repaired");
+    assert!(saved.phone_changes.is_some());
+    assert!(saved.updated_at >= ana.updated_at);
+    assert_eq!(
+        contacts::custom_field_keys(&db, a.list_id).await.unwrap(),
+        ["bairro", "pedido", "vip"],
+        "the keys of every contact of the list (Bia's has `pedido`)"
+    );
+    // A new number: the import's verdict described the old one.
+    edit.phone_e164 = "+5511912345678".into();
+    edit.phone_original = "11 91234-5678".into();
+    edit.phone_alternative = None;
+    assert!(contacts::update(&db, ana.id, &edit).await.unwrap());
+    let saved = contacts::get(&db, ana.id).await.unwrap().unwrap();
+    assert_eq!(saved.phone_e164, "+5511912345678");
+    assert_eq!(saved.phone_alternative, None);
+    assert_eq!(
+        (saved.phone_verdict.as_str(), saved.phone_changes),
+        ("ok", None)
+    );
+    // Custom fields must stay a JSON object; a missing contact is not an error.
+    edit.custom_fields = "[1, 2]".into();
+    assert!(contacts::update(&db, ana.id, &edit).await.is_err());
+    edit.custom_fields = "{}".into();
+    assert!(!contacts::update(&db, 999_999, &edit).await.unwrap());
+
+    // Lists: rename (case of its own name too), refusals, and the counts.
+    use contact_lists::Renamed;
+    assert_eq!(
+        contact_lists::rename(&db, a.list_id, " Clientes VIP ")
+            .await
+            .unwrap(),
+        Renamed::Done
+    );
+    assert_eq!(
+        contact_lists::rename(&db, a.list_id, "CLIENTES vip")
+            .await
+            .unwrap(),
+        Renamed::Done
+    );
+    assert_eq!(
+        contact_lists::rename(&db, a.list_id, "OUTROS")
+            .await
+            .unwrap(),
+        Renamed::NameInUse
+    );
+    assert_eq!(
+        contact_lists::rename(&db, a.list_id, "   ").await.unwrap(),
+        Renamed::EmptyName
+    );
+    assert_eq!(
+        contact_lists::rename(&db, 999, "Nova").await.unwrap(),
+        Renamed::NotFound
+    );
+    let mut conn = db.pool().acquire().await.unwrap();
+    let empty = contact_lists::create(&mut conn, "Vazia").await.unwrap();
+    drop(conn);
+    let summaries = contact_lists::summaries(&db).await.unwrap();
+    let rows: Vec<(i64, &str, i64)> = summaries
+        .iter()
+        .map(|l| (l.id, l.name.as_str(), l.contact_count))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (a.list_id, "CLIENTES vip", 2),
+            (b.list_id, "Outros", 1),
+            (empty, "Vazia", 0)
+        ]
+    );
+    assert!(summaries.iter().all(|l| !l.created_at.is_empty()));
+    // The import history still finds the renamed list by id.
+    let found =
+        contact_lists::find_by_name(&mut db.pool().acquire().await.unwrap(), "clientes VIP")
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(found.id, a.list_id);
+}
+
+/// The contacts table's indexes as the schema defines them.
+async fn contact_indexes(db: &Db) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master
+         WHERE type = 'index' AND tbl_name = 'contacts' ORDER BY name",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+}
+
+async fn schema_version(db: &Db) -> i64 {
+    let (v,): (i64,) = sqlx::query_as("PRAGMA schema_version")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    v
+}
+
+#[tokio::test]
+async fn a_bulk_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open_db(dir.path()).await;
+    let schema = contact_indexes(&db).await;
+    let names: Vec<&str> = schema.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "contacts_import",
+            "contacts_list_name",
+            "contacts_list_phone",
+            "contacts_phone"
+        ]
+    );
+    let version = schema_version(&db).await;
+    let rows = 12_000;
+    let path = csv(dir.path(), "grande.csv", &many_rows(rows));
+
+    // Cancelled at the last progress, after every row was written without the indexes.
+    let err = import::run_import(&db, &plan_for(&path, "Grande"), |p| {
+        if p.rows_read == rows as u64 {
+            Control::Cancel
+        } else {
+            Control::Continue
+        }
+    })
+    .await
+    .unwrap_err();
+    assert!(matches!(err, ImportError::Cancelled), "{err:?}");
+    assert_eq!(totals(&db).await, (0, 0, 0));
+    assert_eq!(contact_indexes(&db).await, schema);
+    assert_eq!(
+        schema_version(&db).await,
+        version,
+        "the drop was rolled back"
+    );
+
+    // Failed on a broken last row.
+    let mut text = many_rows(rows);
+    text.push_str(&format!("Quebrado;{}\n", "9".repeat(20_000)));
+    let broken = csv(dir.path(), "quebrado.csv", &text);
+    let err = import::run_import(&db, &plan_for(&broken, "Grande"), go)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ImportError::Read(ReadError::CellTooLarge { .. })),
+        "{err:?}"
+    );
+    assert_eq!(totals(&db).await, (0, 0, 0));
+    assert_eq!(contact_indexes(&db).await, schema);
+    assert_eq!(schema_version(&db).await, version);
+
+    // Committed: the indexes were dropped and built again, exactly as they were.
+    let summary = import::run_import(&db, &plan_for(&path, "Grande"), go)
+        .await
+        .unwrap();
+    assert_eq!(summary.counts.inserted, rows as u32);
+    assert_eq!(contact_indexes(&db).await, schema);
+    assert!(
+        schema_version(&db).await > version,
+        "a 12 000-row import into an empty table takes the bulk path"
+    );
+    let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(check, "ok");
+    // The rows were inserted with CHECK constraints off: they must satisfy them anyway,
+    // and every pooled connection must still enforce them.
+    let (unchecked,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM contacts
+         WHERE NOT (json_valid(custom_fields) AND json_type(custom_fields) = 'object')
+            OR line_kind NOT IN ('mobile', 'landline', 'unknown')
+            OR phone_verdict NOT IN ('ok', 'repaired', 'duplicate')",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(unchecked, 0);
+    let orphans: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert!(orphans.is_empty(), "{orphans:?}");
+    for _ in 0..4 {
+        let refused = sqlx::query("UPDATE contacts SET custom_fields = '[1]' WHERE id = 1")
+            .execute(db.pool())
+            .await;
+        assert!(
+            refused.is_err(),
+            "a pooled connection lost its CHECK constraints"
+        );
+    }
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "EXPLAIN QUERY PLAN
+         SELECT id FROM contacts WHERE list_id = 1 AND phone_e164 = '+5511980000001'",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    assert!(
+        plan.iter()
+            .any(|(.., detail)| detail.contains("contacts_list_phone")),
+        "{plan:?}"
+    );
+
+    // A small import into a large table leaves the indexes alone.
+    let version = schema_version(&db).await;
+    let small = csv(dir.path(), "pequena.csv", &many_rows(600));
+    import::run_import(&db, &plan_for(&small, "Pequena"), go)
+        .await
+        .unwrap();
+    assert_eq!(schema_version(&db).await, version);
+    // As does "update existing" into a list that has contacts: updates need the index.
+    let mut plan = plan_for(&path, "Grande");
+    plan.duplicate_policy = DuplicatePolicy::UpdateExisting;
+    let again = import::run_import(&db, &plan, go).await.unwrap();
+    assert_eq!(again.counts.updated, rows as u32);
+    assert_eq!(schema_version(&db).await, version);
+}
+
+#[tokio::test]
+async fn the_summary_lists_the_first_problems_and_the_report_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open_db(dir.path()).await;
+    // Every number lacks its country code: 2 500 repaired rows.
+    let rows = import::SUMMARY_ROWS + 500;
+    let path = csv(dir.path(), "muitos.csv", &many_rows(rows));
+    let plan = plan_for(&path, "Muitos");
+    let summary = import::run_import(&db, &plan, go).await.unwrap();
+    assert_eq!(summary.counts.problems(), rows as u32);
+    assert_eq!(summary.rows.len(), import::SUMMARY_ROWS);
+    assert_eq!(summary.rows[0].row, 2);
+    assert_eq!(summary.log.len(), rows);
+    all_reports(&summary);
+    let report_path = dir.path().join("relatorio.csv");
+    report::write_report_csv(&summary.log, &plan.mapping, &report_path).unwrap();
+    let text = std::fs::read_to_string(&report_path).unwrap();
+    assert_eq!(text.lines().count(), rows + 1);
+    assert!(text
+        .lines()
+        .last()
+        .unwrap()
+        .starts_with(&format!("{},Celular,", rows + 1)));
+
+    // The same report from a dry run's full list is byte for byte the same.
+    let full = import::dry_run(&db, &plan_for(&path, "Outra"), None)
+        .await
+        .unwrap();
+    let from_reports = dir.path().join("relatorio-2.csv");
+    report::write_report_csv(&full.rows, &plan.mapping, &from_reports).unwrap();
+    assert_eq!(std::fs::read_to_string(&from_reports).unwrap(), text);
+
+    // Once the file changes, its report can no longer be rebuilt from the log.
+    std::fs::write(&path, many_rows(rows + 1)).unwrap();
+    let err = report::write_report_csv(&summary.log, &plan.mapping, &report_path).unwrap_err();
+    assert!(
+        err.to_string().contains("changed since it was imported"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn spreadsheet_progress_estimates_the_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = vec![vec![S("Relatório"), S("")], vec![S("Nome"), S("Celular")]];
+    for _ in 0..1_200 {
+        rows.push(vec![S("Pessoa"), N(11987654321.0)]);
+    }
+    let path = xlsx(dir.path(), "progresso.xlsx", &rows);
+    let db = open_db(dir.path()).await;
+    let mut seen = Vec::new();
+    import::run_import(&db, &plan_for(&path, "Progresso"), |p| {
+        seen.push(p);
+        Control::Continue
+    })
+    .await
+    .unwrap();
+    assert_eq!(seen[0].rows_read, 500);
+    assert_eq!(seen[0].rows_total, Some(1_200));
+    assert_eq!((seen[0].bytes_read, seen[0].bytes_total), (None, None));
+    let last = seen.last().unwrap();
+    assert_eq!((last.rows_read, last.rows_total), (1_200, Some(1_200)));
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use whats_tip::import::phone::PhoneRules;
 use whats_tip::import::read::{self, ReadOptions};
+use whats_tip::import::report::ReportRows;
 use whats_tip::import::{
     self, mapping, report, Control, DuplicatePolicy, Field, ImportCounts, ImportPlan, RowReport,
     RowVerdict,
@@ -100,7 +101,9 @@ async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
     let db = Db::open(&paths.database())
         .await
         .map_err(|e| e.to_string())?;
-    let (counts, rows) = if args.dry_run {
+    // A dry run keeps every row's report; an import keeps the problem rows (up to
+    // `SUMMARY_ROWS`) and a compact log from which the report files are rebuilt.
+    let (counts, rows, log) = if args.dry_run {
         let preview = import::dry_run(&db, &plan, None)
             .await
             .map_err(|e| e.to_string())?;
@@ -113,7 +116,7 @@ async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
                 "would be created"
             }
         );
-        (preview.counts, preview.rows)
+        (preview.counts, preview.rows, None)
     } else {
         let summary = import::run_import(&db, &plan, |p| {
             eprint!("\r{} rows read", p.rows_read);
@@ -130,17 +133,21 @@ async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
             if summary.list_created { ", new" } else { "" },
             summary.import_id
         );
-        (summary.counts, summary.rows)
+        (summary.counts, summary.rows, Some(summary.log))
     };
     db.close().await;
     print_counts(&counts);
-    print_problems(&rows);
+    print_problems(&rows, counts.problems());
+    let verdicts: ReportRows<'_> = match &log {
+        Some(log) => log.into(),
+        None => rows.as_slice().into(),
+    };
     if let Some(out) = &args.report {
-        report::write_report_csv(&rows, &plan.mapping, out).map_err(|e| e.to_string())?;
+        report::write_report_csv(verdicts, &plan.mapping, out).map_err(|e| e.to_string())?;
         println!("report written to {}", out.display());
     }
     if let Some(out) = &args.corrected {
-        report::write_corrected_xlsx(&plan, &rows, out).map_err(|e| e.to_string())?;
+        report::write_corrected_xlsx(&plan, verdicts, out).map_err(|e| e.to_string())?;
         println!("corrected spreadsheet written to {}", out.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -182,8 +189,8 @@ fn print_counts(c: &ImportCounts) {
 }
 
 /// Every row that is not plainly fine; repaired rows too, since the user should see what
-/// was changed in their data.
-fn print_problems(rows: &[RowReport]) {
+/// was changed in their data. `total` counts them all, also those not kept in `rows`.
+fn print_problems(rows: &[RowReport], total: u32) {
     let problems: Vec<&RowReport> = rows
         .iter()
         .filter(|r| !matches!(r.verdict, RowVerdict::Ok { .. }))
@@ -192,7 +199,7 @@ fn print_problems(rows: &[RowReport]) {
         return;
     }
     println!("rows needing a look:");
-    for r in problems {
+    for r in &problems {
         let detail = r.verdict.detail();
         println!(
             "  row {:>6}  {:<10} {:?}{}{}",
@@ -209,5 +216,9 @@ fn print_problems(rows: &[RowReport]) {
                 format!(": {detail}")
             }
         );
+    }
+    let more = (total as usize).saturating_sub(problems.len());
+    if more > 0 {
+        println!("  ... and {more} more (--report writes every row)");
     }
 }

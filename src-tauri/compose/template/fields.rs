@@ -189,6 +189,8 @@ mod tests {
             custom_fields: r#"{"bairro":"Boa Viagem","pedidos":3,"vip":true,"nome":"X","x":null}"#
                 .into(),
             import_id: None,
+            phone_verdict: "ok".into(),
+            phone_changes: None,
             created_at: String::new(),
             updated_at: String::new(),
         };

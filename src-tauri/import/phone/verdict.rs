@@ -70,7 +70,7 @@ pub enum LineKind {
 
 /// One thing the doctor changed. Each is shown to the user, so each must be explainable
 /// on its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(tag = "kind", content = "value", rename_all = "camelCase")]
 pub enum Change {
     /// The cell was numeric: Excel drops leading zeros and the "+" from such cells, and a

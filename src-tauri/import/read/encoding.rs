@@ -11,6 +11,8 @@ use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 /// How much text the guess looks at; enough for a few hundred contact lines.
 pub(crate) const SNIFF_BYTES: usize = 64 * 1024;
 const OUT_CHUNK: usize = 32 * 1024;
+/// How much of a non-UTF-8 window chardetng reads.
+const GUESS_BYTES: usize = 16 * 1024;
 
 /// The encoding named by a byte order mark, and the mark's length.
 pub(crate) fn from_bom(head: &[u8]) -> Option<(&'static Encoding, usize)> {
@@ -52,8 +54,11 @@ pub(crate) fn guess(chunk: &[u8], at_eof: bool) -> &'static Encoding {
         Err(e) if e.error_len().is_none() && !at_eof => return UTF_8,
         Err(_) => {}
     }
+    // chardetng costs ~1 400 instructions a byte: a few thousand characters of names and
+    // streets settle a Latin encoding as well as 64 KiB do, in a quarter of the time.
+    let sample = &chunk[..chunk.len().min(GUESS_BYTES)];
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(chunk, at_eof);
+    detector.feed(sample, at_eof && sample.len() == chunk.len());
     detector.guess(Some(b"br"), Utf8Detection::Deny)
 }
 

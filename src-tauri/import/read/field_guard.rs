@@ -152,18 +152,64 @@ impl<R: Read> Read for FieldGuard<R> {
             ));
         }
         let n = self.inner.read(buf)?;
-        for (i, &byte) in buf[..n].iter().enumerate() {
-            if !self.step(byte) {
-                // Hand over the bytes before the runaway field's excess, so every record
-                // before it parses; the next read reports the error.
-                self.oversized = Some(Oversized {
-                    row: self.row,
-                    column: self.column,
-                });
-                return Ok(i);
+        let mut i = 0;
+        while i < n {
+            // Most bytes are the inside of a field: take the run in one go when it cannot
+            // overflow, else walk it byte by byte to stop at the exact byte.
+            let run = self.plain_run(&buf[i..n]);
+            let chars = buf[i..i + run]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count();
+            let end = if self.field_chars + chars <= self.field_limit {
+                self.field_chars += chars;
+                i += run;
+                (i + 1).min(n)
+            } else {
+                i + run
+            };
+            while i < end {
+                if !self.step(buf[i]) {
+                    // Hand over the bytes before the runaway field's excess, so every
+                    // record before it parses; the next read reports the error. With
+                    // nothing before it, report it now: `Ok(0)` would read as the end of
+                    // the file and drop the row silently.
+                    self.oversized = Some(Oversized {
+                        row: self.row,
+                        column: self.column,
+                    });
+                    if i == 0 {
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            "a cell is too large",
+                        ));
+                    }
+                    return Ok(i);
+                }
+                i += 1;
             }
         }
         Ok(n)
+    }
+}
+
+impl<R> FieldGuard<R> {
+    /// How many bytes from the start of `rest` only add characters to the current field:
+    /// up to the next delimiter or line end outside quotes, the next quote inside them.
+    fn plain_run(&self, rest: &[u8]) -> usize {
+        if self.after_cr {
+            return 0;
+        }
+        let special = match self.state {
+            State::Unquoted => {
+                let delimiter = self.delimiter;
+                rest.iter()
+                    .position(|&b| b == delimiter || b == b'\r' || b == b'\n')
+            }
+            State::Quoted => rest.iter().position(|&b| b == b'"'),
+            State::StartRecord | State::StartField | State::QuoteInQuoted => Some(0),
+        };
+        special.unwrap_or(rest.len())
     }
 }
 
@@ -185,6 +231,60 @@ mod tests {
         assert_eq!(rows_of("\"say \"\"hi\"\"\";b\nc\n"), vec![1, 2]);
         // A quote in the middle of a field is a plain character, as in csv_core.
         assert_eq!(rows_of("Jo\"ão;1\nAna;2\n"), vec![1, 2]);
+    }
+
+    /// Row numbers from walking every byte through `step`, without the fast path.
+    fn rows_byte_by_byte(text: &str) -> Vec<usize> {
+        let mut guard = FieldGuard::new(&b""[..], b';', 100);
+        for &byte in text.as_bytes() {
+            assert!(guard.step(byte));
+        }
+        guard.record_rows.into_iter().collect()
+    }
+
+    #[test]
+    fn the_fast_path_walks_the_same_grammar() {
+        let text = "nome;obs\r\n\"Ana\";\"a;b\r\nc\"\"d\"\r\n\r\nJo\"ão;x\ny;\"\"\n\"z\"\"\";w\r";
+        let expected = rows_byte_by_byte(text);
+        assert_eq!(expected, vec![1, 2, 4, 5, 6]);
+        // Reads of every size split fields, quotes and line ends at every possible byte.
+        for size in 1..=text.len() {
+            let mut guard = FieldGuard::new(text.as_bytes(), b';', 100);
+            let mut buf = vec![0; size];
+            let mut out = Vec::new();
+            loop {
+                let n = guard.read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                out.extend_from_slice(&buf[..n]);
+            }
+            assert_eq!(out, text.as_bytes(), "read size {size}");
+            let rows: Vec<usize> = guard.record_rows.iter().copied().collect();
+            assert_eq!(rows, expected, "read size {size}");
+        }
+    }
+
+    #[test]
+    fn a_runaway_field_stops_at_the_same_byte_whatever_the_read_size() {
+        let text = format!("a;b\nc;ãããã{}\n", "x".repeat(100));
+        let mut lengths = Vec::new();
+        for size in [1, 2, 3, 7, 64, 4096] {
+            let mut guard = FieldGuard::new(text.as_bytes(), b';', 20);
+            let mut buf = vec![0; size];
+            let mut taken = 0;
+            let err = loop {
+                match guard.read(&mut buf) {
+                    Ok(0) => panic!("no error at read size {size}"),
+                    Ok(n) => taken += n,
+                    Err(e) => break e,
+                }
+            };
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+            assert_eq!(guard.oversized(), Some(Oversized { row: 2, column: 2 }));
+            lengths.push(taken);
+        }
+        assert!(lengths.windows(2).all(|w| w[0] == w[1]), "{lengths:?}");
     }
 
     #[test]

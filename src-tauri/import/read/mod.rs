@@ -16,6 +16,7 @@ mod error;
 mod field_guard;
 mod header;
 mod sheet;
+mod stream;
 mod table;
 
 use std::path::Path;

@@ -1,8 +1,10 @@
 //! Spreadsheets through calamine: xlsx, xlsm, xlsb, xls and ods.
 //!
-//! calamine loads a whole sheet into a `Range`; rows are converted one at a time and their
-//! strings moved out rather than copied. Previews of xlsx and xlsb read cell by cell and stop
-//! as soon as they have enough rows, so a 200,000-row workbook previews quickly.
+//! xlsx and xlsb are read cell by cell (calamine's cell readers), so memory does not grow
+//! with the sheet: previews stop as soon as they have enough rows, and a full read runs on
+//! its own thread (see `stream`). xls and ods have no cell reader: calamine loads the whole
+//! sheet into a `Range`, whose rows are converted one at a time, strings moved out rather
+//! than copied.
 
 use std::fs::File;
 use std::io::BufReader;
@@ -13,6 +15,7 @@ use calamine::{Data, DataRef, Range, Reader, SheetType, SheetVisible, Sheets};
 use super::cell::{self, Cell, Position, Row};
 use super::detect::FileKind;
 use super::error::ReadError;
+use super::stream::RowStream;
 
 /// One sheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +77,48 @@ fn rows_hint(workbook: &mut Workbook, name: &str) -> Result<Option<u64>, ReadErr
     Ok((declared != calamine::Dimensions::default()).then_some(span))
 }
 
+/// The 1-based number of the sheet's last row, when its `<dimension>` says.
+fn declared_last_row(declared: calamine::Dimensions) -> Option<u64> {
+    (declared != calamine::Dimensions::default()).then(|| u64::from(declared.end.0) + 1)
+}
+
+/// Streams an xlsx or xlsb sheet's rows from a thread that owns the workbook (its cell
+/// reader borrows it). Memory stays at the shared-strings table plus a few batches of rows.
+pub(crate) fn stream(
+    workbook: Workbook,
+    sheet: String,
+    max_chars: usize,
+) -> Result<RowStream, ReadError> {
+    RowStream::spawn(move |sink| {
+        let mut workbook = workbook;
+        match &mut workbook {
+            Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(&sheet) {
+                Ok(mut cells) => {
+                    sink.set_last_row(declared_last_row(cells.dimensions()));
+                    sink.pump(CellRows::new(|| match cells.next_cell()? {
+                        Some(cell) => stream_cell(cell, max_chars).map(Some),
+                        None => Ok(None),
+                    }));
+                }
+                Err(e) => sink.fail(e.into()),
+            },
+            Sheets::Xlsb(xlsb) => match xlsb.worksheet_cells_reader(&sheet) {
+                Ok(mut cells) => {
+                    sink.set_last_row(declared_last_row(cells.dimensions()));
+                    sink.pump(CellRows::new(|| match cells.next_cell()? {
+                        Some(cell) => stream_cell(cell, max_chars).map(Some),
+                        None => Ok(None),
+                    }));
+                }
+                Err(e) => sink.fail(e.into()),
+            },
+            Sheets::Xls(_) | Sheets::Ods(_) => sink.fail(ReadError::Corrupt(
+                "the workbook changed kind while it was opened".to_owned(),
+            )),
+        }
+    })
+}
+
 /// The sheet to read: the one asked for, else the first visible worksheet.
 pub(crate) fn choose_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<String, ReadError> {
     let sheets = workbook.sheets_metadata();
@@ -93,7 +138,7 @@ pub(crate) fn choose_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<
         .ok_or(ReadError::Empty)
 }
 
-/// Rows of a loaded sheet, converted as they are asked for.
+/// Rows of a loaded sheet (xls, ods), converted as they are asked for.
 #[derive(Debug)]
 pub(crate) struct SheetRows {
     range: Range<Data>,
@@ -121,6 +166,11 @@ impl SheetRows {
         })
     }
 
+    /// The 1-based number of the sheet's last row.
+    pub(crate) fn last_row(&self) -> u64 {
+        (self.first_row + self.range.height()) as u64
+    }
+
     pub(crate) fn next_row(&mut self) -> Option<Result<Row, ReadError>> {
         if self.next >= self.range.height() {
             return None;
@@ -144,7 +194,7 @@ impl SheetRows {
     }
 }
 
-/// Groups a stream of cells in sheet order into rows (used for early-stopping previews).
+/// Groups a stream of cells in sheet order into rows.
 pub(crate) struct CellRows<F> {
     next_cell: F,
     pending: Option<(u32, u32, Cell)>,

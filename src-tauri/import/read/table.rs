@@ -9,6 +9,7 @@ use super::detect::{detect, FileKind};
 use super::error::ReadError;
 use super::header;
 use super::sheet::{self, CellRows, SheetRows};
+use super::stream::RowStream;
 
 /// What to read and how much to trust a single cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,9 +52,14 @@ pub struct Table {
 pub struct ReadProgress {
     /// Data rows handed out so far.
     pub rows_read: u64,
-    /// For CSV: bytes taken from the file (up to 64 KiB ahead of the rows) and its size.
+    /// For CSV: bytes taken from the file (read ahead of the rows by a few batches) and its
+    /// size.
     pub bytes_read: Option<u64>,
     pub bytes_total: Option<u64>,
+    /// For spreadsheets: about how many data rows there are, from the rows the sheet
+    /// declares below the header (blank rows included, so the true count may be lower;
+    /// never below `rows_read`). `None` for CSV, whose bytes tell the same.
+    pub rows_total: Option<u64>,
 }
 
 /// The header and the first rows, for the column-mapping screen.
@@ -65,15 +71,16 @@ pub struct Preview {
 
 #[derive(Debug)]
 enum Source {
-    /// Boxed: its decode and parse buffers dwarf the sheet variant.
-    Csv(Box<CsvRows>),
+    /// CSV, xlsx and xlsb: parsed on a thread of their own, in batches.
+    Stream(RowStream),
+    /// xls and ods, loaded whole by calamine.
     Sheet(SheetRows),
 }
 
 impl Source {
     fn next_row(&mut self) -> Option<Result<Row, ReadError>> {
         match self {
-            Source::Csv(csv) => csv.next_row(),
+            Source::Stream(stream) => stream.next_row(),
             Source::Sheet(sheet) => sheet.next_row(),
         }
     }
@@ -90,30 +97,38 @@ pub struct RowReader {
     pending_error: Option<ReadError>,
     finished: bool,
     rows_read: u64,
+    /// The file's size, for CSV progress.
+    bytes_total: Option<u64>,
 }
 
 /// Opens a file, finds its header and stands ready at the first data row.
 /// A file with a header and no data is `NoRows`; with nothing at all, `Empty`.
 pub fn open(path: &Path, options: &ReadOptions) -> Result<RowReader, ReadError> {
     let kind = detect(path)?;
-    let (sheet, mut source) = match kind {
+    let max_chars = options.max_cell_chars;
+    let (sheet, mut source, bytes_total) = match kind {
         FileKind::Csv => {
             let name = csv_sheet(path, options)?;
-            (
-                name,
-                Source::Csv(Box::new(CsvRows::open(path, options.max_cell_chars)?)),
-            )
+            let rows = CsvRows::open(path, max_chars)?;
+            let (_, total) = rows.bytes();
+            (name, Source::Stream(RowStream::csv(rows)?), Some(total))
         }
-        FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb | FileKind::Xls | FileKind::Ods => {
+        FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb => {
+            let workbook = sheet::open_workbook(path, kind)?;
+            let name = sheet::choose_sheet(&workbook, options.sheet.as_deref())?;
+            let stream = sheet::stream(workbook, name.clone(), max_chars)?;
+            (name, Source::Stream(stream), None)
+        }
+        FileKind::Xls | FileKind::Ods => {
             let mut workbook = sheet::open_workbook(path, kind)?;
             let name = sheet::choose_sheet(&workbook, options.sheet.as_deref())?;
-            let rows = SheetRows::load(&mut workbook, &name, options.max_cell_chars)?;
-            (name, Source::Sheet(rows))
+            let rows = SheetRows::load(&mut workbook, &name, max_chars)?;
+            (name, Source::Sheet(rows), None)
         }
     };
     let framed = frame(std::iter::from_fn(|| source.next_row()))?;
     let csv = match &source {
-        Source::Csv(csv) => Some(csv.format()),
+        Source::Stream(stream) => stream.csv_format().cloned(),
         Source::Sheet(_) => None,
     };
     Ok(RowReader {
@@ -129,6 +144,7 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<RowReader, ReadError> 
         pending_error: framed.error,
         finished: false,
         rows_read: 0,
+        bytes_total,
     })
 }
 
@@ -247,17 +263,49 @@ impl RowReader {
     }
 
     pub fn progress(&self) -> ReadProgress {
-        let (bytes_read, bytes_total) = match &self.source {
-            Source::Csv(csv) => {
-                let (read, total) = csv.bytes();
-                (Some(read), Some(total))
-            }
-            Source::Sheet(_) => (None, None),
+        let (bytes_read, last_row) = match &self.source {
+            Source::Stream(stream) => (stream.bytes_read(), stream.last_row()),
+            Source::Sheet(sheet) => (None, Some(sheet.last_row())),
+        };
+        let bytes_read = self
+            .bytes_total
+            .map(|total| bytes_read.unwrap_or(0).min(total));
+        // Rows below the header, as far as the sheet says.
+        let below_header = self.table.header_row.map_or(0, |h| h as u64 + 1);
+        let rows_total = match self.table.kind {
+            FileKind::Csv => None,
+            _ => last_row.map(|last| last.saturating_sub(below_header).max(self.rows_read)),
         };
         ReadProgress {
             rows_read: self.rows_read,
             bytes_read,
-            bytes_total,
+            bytes_total: self.bytes_total,
+            rows_total,
+        }
+    }
+}
+
+impl RowReader {
+    /// About how many data rows the file has: what the sheet declares, or for CSV the rows
+    /// parsed so far scaled by the bytes left (the reader's read-ahead makes this guess
+    /// low at first; it settles within a few thousand rows).
+    pub fn estimated_rows(&self) -> u64 {
+        let progress = self.progress();
+        if let Some(total) = progress.rows_total {
+            return total;
+        }
+        let parsed = match &self.source {
+            Source::Stream(stream) => stream.rows_received(),
+            Source::Sheet(_) => progress.rows_read,
+        };
+        match (progress.bytes_read, progress.bytes_total) {
+            (Some(read), Some(total)) if read > 0 => {
+                let scaled = u128::from(parsed) * u128::from(total) / u128::from(read);
+                u64::try_from(scaled)
+                    .unwrap_or(u64::MAX)
+                    .max(progress.rows_read)
+            }
+            _ => progress.rows_read,
         }
     }
 }

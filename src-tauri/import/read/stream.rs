@@ -1,0 +1,219 @@
+//! Rows parsed on a thread of their own and handed over in batches.
+//!
+//! Two reasons. An xlsx sheet can only be streamed by a cell reader that borrows its
+//! workbook, so workbook and reader must live together somewhere: a thread's stack is the
+//! safe place (loading the whole sheet instead costs ~400 bytes a cell). And parsing
+//! (unzipping, XML, decoding, CSV) then runs on the second core while the import judges and
+//! writes the rows before. The channel holds a few batches, so memory stays flat; when the
+//! `RowStream` is dropped the thread stops at its next batch.
+
+use std::sync::mpsc::{self, Receiver, SyncSender};
+
+use super::cell::Row;
+use super::csv_file::{CsvFormat, CsvRows};
+use super::error::ReadError;
+
+/// Rows per batch: small enough for a quick first batch, large enough that the channel
+/// costs nothing per row.
+const BATCH_ROWS: usize = 256;
+/// Batches parsed ahead of the consumer.
+const BATCHES_AHEAD: usize = 8;
+
+/// What the thread sends.
+#[derive(Debug, Default)]
+struct Batch {
+    rows: Vec<Row>,
+    /// The read stopped here; nothing follows.
+    error: Option<ReadError>,
+    /// For CSV: raw bytes taken from the file once these rows were parsed, and the encoding
+    /// and delimiter as known by then.
+    bytes_read: Option<u64>,
+    csv: Option<CsvFormat>,
+    /// For sheets: the last row number the sheet declares (its `<dimension>`), sent first.
+    last_row: Option<u64>,
+}
+
+/// The consumer side: rows in file order, as the thread parsed them.
+#[derive(Debug)]
+pub(crate) struct RowStream {
+    batches: Receiver<Batch>,
+    rows: std::vec::IntoIter<Row>,
+    error: Option<ReadError>,
+    finished: bool,
+    bytes_read: Option<u64>,
+    csv: Option<CsvFormat>,
+    last_row: Option<u64>,
+    /// Rows received from the thread (handed out or not).
+    rows_received: u64,
+}
+
+impl RowStream {
+    /// Starts `produce` on a new thread; it pushes rows into the [`BatchSink`] it is given.
+    pub(crate) fn spawn(
+        produce: impl FnOnce(&mut BatchSink) + Send + 'static,
+    ) -> Result<Self, ReadError> {
+        let (sender, batches) = mpsc::sync_channel(BATCHES_AHEAD);
+        std::thread::Builder::new()
+            .name("import-read".to_owned())
+            .spawn(move || {
+                let mut sink = BatchSink {
+                    sender,
+                    batch: Batch::default(),
+                    gone: false,
+                };
+                produce(&mut sink);
+                sink.flush();
+            })?;
+        Ok(Self {
+            batches,
+            rows: Vec::new().into_iter(),
+            error: None,
+            finished: false,
+            bytes_read: None,
+            csv: None,
+            last_row: None,
+            rows_received: 0,
+        })
+    }
+
+    /// CSV rows, read ahead on their own thread.
+    pub(crate) fn csv(mut rows: CsvRows) -> Result<Self, ReadError> {
+        let format = rows.format();
+        let mut stream = Self::spawn(move |sink| {
+            while let Some(row) = rows.next_row() {
+                let full = sink.push(row);
+                if full {
+                    let (bytes, _) = rows.bytes();
+                    if !sink.send(Some(bytes), Some(rows.format())) {
+                        return;
+                    }
+                }
+            }
+            let (bytes, _) = rows.bytes();
+            sink.batch.bytes_read = Some(bytes);
+            sink.batch.csv = Some(rows.format());
+        })?;
+        stream.csv = Some(format);
+        Ok(stream)
+    }
+
+    pub(crate) fn next_row(&mut self) -> Option<Result<Row, ReadError>> {
+        loop {
+            if let Some(row) = self.rows.next() {
+                return Some(Ok(row));
+            }
+            if let Some(error) = self.error.take() {
+                self.finished = true;
+                return Some(Err(error));
+            }
+            if self.finished {
+                return None;
+            }
+            match self.batches.recv() {
+                Ok(batch) => {
+                    self.rows_received += batch.rows.len() as u64;
+                    self.rows = batch.rows.into_iter();
+                    self.error = batch.error;
+                    if batch.bytes_read.is_some() {
+                        self.bytes_read = batch.bytes_read;
+                    }
+                    if batch.csv.is_some() {
+                        self.csv = batch.csv;
+                    }
+                    if batch.last_row.is_some() {
+                        self.last_row = batch.last_row;
+                    }
+                }
+                // The thread finished and every batch was taken.
+                Err(mpsc::RecvError) => self.finished = true,
+            }
+        }
+    }
+
+    /// Raw bytes read from the file, for CSV (a few batches ahead of the rows handed out).
+    pub(crate) fn bytes_read(&self) -> Option<u64> {
+        self.bytes_read
+    }
+
+    pub(crate) fn csv_format(&self) -> Option<&CsvFormat> {
+        self.csv.as_ref()
+    }
+
+    /// Rows parsed by the thread and received so far, for estimates.
+    pub(crate) fn rows_received(&self) -> u64 {
+        self.rows_received
+    }
+
+    /// The last row number the sheet declares, once the first batch is in.
+    pub(crate) fn last_row(&self) -> Option<u64> {
+        self.last_row
+    }
+}
+
+/// The thread's side: collects rows into batches and sends them.
+pub(crate) struct BatchSink {
+    sender: SyncSender<Batch>,
+    batch: Batch,
+    /// The receiver was dropped: stop reading.
+    gone: bool,
+}
+
+impl BatchSink {
+    /// Sends every row of `rows`, stopping early at an error or when nobody listens.
+    pub(crate) fn pump(&mut self, rows: impl Iterator<Item = Result<Row, ReadError>>) {
+        for row in rows {
+            if self.push(row) && !self.send(None, None) {
+                return;
+            }
+        }
+    }
+
+    /// The last row number the sheet declares, sent with the first batch.
+    pub(crate) fn set_last_row(&mut self, last_row: Option<u64>) {
+        self.batch.last_row = last_row;
+    }
+
+    /// The read cannot start or go on.
+    pub(crate) fn fail(&mut self, error: ReadError) {
+        self.batch.error = Some(error);
+    }
+
+    /// Adds a row (or the error that ends the read); true when the batch should be sent.
+    fn push(&mut self, row: Result<Row, ReadError>) -> bool {
+        match row {
+            Ok(row) => {
+                self.batch.rows.push(row);
+                self.batch.rows.len() >= BATCH_ROWS
+            }
+            Err(e) => {
+                self.batch.error = Some(e);
+                true
+            }
+        }
+    }
+
+    /// Sends the batch; false when the read should stop (an error was sent, or nobody is
+    /// listening any more).
+    fn send(&mut self, bytes_read: Option<u64>, csv: Option<CsvFormat>) -> bool {
+        self.batch.bytes_read = bytes_read;
+        self.batch.csv = csv;
+        let stop = self.batch.error.is_some();
+        self.flush();
+        !stop && !self.gone
+    }
+
+    fn flush(&mut self) {
+        if self.gone {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        let empty = batch.rows.is_empty()
+            && batch.error.is_none()
+            && batch.bytes_read.is_none()
+            && batch.last_row.is_none();
+        if !empty && self.sender.send(batch).is_err() {
+            self.gone = true;
+        }
+        self.batch.rows.reserve(BATCH_ROWS);
+    }
+}
