@@ -530,9 +530,15 @@ export type DuplicatePolicy = "skip" | "updateExisting" | "keepBoth";
 
 export type ImportProgress = { rowsRead: number, 
 /**
- * For CSV files: bytes read and the file's size. Spreadsheets are loaded whole first.
+ * For CSV files: bytes read (a few batches ahead of the rows) and the file's size.
  */
-bytesRead: number | null, bytesTotal: number | null, };
+bytesRead: number | null, bytesTotal: number | null, 
+/**
+ * For spreadsheets: an estimate of the data rows, from the rows the sheet declares
+ * (blank rows count, so the import may end a little short of it). Never below
+ * `rowsRead`.
+ */
+rowsTotal: number | null, };
 
 export type ImportCounts = { ok: number, repaired: number, duplicate: number, optedOut: number, invalid: number, skipped: number, inserted: number, updated: number, };
 
