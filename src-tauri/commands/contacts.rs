@@ -8,8 +8,10 @@ use tauri::AppHandle;
 use ts_rs::TS;
 
 use crate::error::{AppError, NotFound};
-use crate::import::phone::{self, PhoneRules, RawPhone};
+use crate::import::phone::{self, Change, PhoneRules, RawPhone};
 use crate::state::AppState;
+use crate::storage::contact_lists::Renamed;
+use crate::storage::contacts::{ContactEdit, ContactLineKind, PhoneVerdict};
 use crate::storage::{contact_lists, contact_tags, contacts, opt_outs, StorageError};
 
 /// The most rows one page request returns.
@@ -24,6 +26,9 @@ pub struct ContactQuery {
     pub tag: Option<String>,
     /// Part of the name, or digits of the number.
     pub search: Option<String>,
+    /// How the phone came out of the import: ok, repaired, duplicate (kept both).
+    pub verdict: Option<PhoneVerdict>,
+    pub line_kind: Option<ContactLineKind>,
 }
 
 impl ContactQuery {
@@ -32,7 +37,8 @@ impl ContactQuery {
             list_id: self.list_id,
             tag: self.tag.clone().filter(|t| !t.trim().is_empty()),
             search: self.search.clone().filter(|s| !s.trim().is_empty()),
-            ..contacts::ContactFilter::default()
+            verdict: self.verdict,
+            line_kind: self.line_kind,
         }
     }
 }
@@ -60,6 +66,10 @@ pub struct ContactView {
     pub custom_fields: BTreeMap<String, String>,
     #[ts(type = "number | null")]
     pub import_id: Option<i64>,
+    /// How the phone came out of the import (`ok` for contacts added or edited by hand).
+    pub phone_verdict: String,
+    /// What the import changed in the number, for the contact's card.
+    pub phone_changes: Vec<Change>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -88,6 +98,12 @@ impl From<contacts::ContactRow> for ContactView {
             city: row.city,
             custom_fields,
             import_id: row.import_id,
+            phone_changes: row
+                .phone_changes
+                .as_deref()
+                .and_then(|json| serde_json::from_str(json).ok())
+                .unwrap_or_default(),
+            phone_verdict: row.phone_verdict,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -128,6 +144,103 @@ pub struct OptOutInput {
     /// As the user typed it: "(11) 98765-4321", "+55 11 …".
     pub phone: String,
     pub reason: Option<String>,
+}
+
+/// The edit form: every field as typed. The phone is repaired like an imported cell.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactEditInput {
+    pub name: Option<String>,
+    pub phone: String,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub city: Option<String>,
+    pub custom_fields: BTreeMap<String, String>,
+}
+
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// A number typed by hand, repaired.
+struct TypedPhone {
+    e164: String,
+    kind: phone::LineKind,
+    alternative: Option<String>,
+}
+
+/// Repairs a number typed by hand with the default country's rules.
+fn repair_typed(app: &AppHandle, state: &AppState, typed: &str) -> Result<TypedPhone, AppError> {
+    let country = super::settings::load(app, &state.paths)
+        .map(|s| s.default_country)
+        .unwrap_or_else(|_| PhoneRules::default().default_country);
+    let repaired = phone::repair(
+        RawPhone::Text(typed),
+        &PhoneRules {
+            default_country: country,
+        },
+    );
+    match repaired.outcome {
+        phone::PhoneOutcome::Ok {
+            e164,
+            kind,
+            alternative,
+        }
+        | phone::PhoneOutcome::Repaired {
+            e164,
+            kind,
+            alternative,
+            ..
+        } => Ok(TypedPhone {
+            e164,
+            kind,
+            alternative,
+        }),
+        phone::PhoneOutcome::Invalid { reason } => {
+            Err(AppError::InvalidPhone(typed.to_owned(), reason.to_string()))
+        }
+    }
+}
+
+pub async fn contacts_update(
+    app: &AppHandle,
+    state: &AppState,
+    id: i64,
+    input: ContactEditInput,
+) -> Result<ContactDetail, AppError> {
+    let TypedPhone {
+        e164,
+        kind,
+        alternative,
+    } = repair_typed(app, state, &input.phone)?;
+    let line_kind = match kind {
+        phone::LineKind::Mobile => ContactLineKind::Mobile,
+        phone::LineKind::Landline => ContactLineKind::Landline,
+        phone::LineKind::Unknown => ContactLineKind::Unknown,
+    };
+    let custom: BTreeMap<String, String> = input
+        .custom_fields
+        .into_iter()
+        .filter_map(|(k, v)| crate::import::slug(&k).map(|k| (k, v.trim().to_owned())))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let edit = ContactEdit {
+        name: blank_to_none(input.name),
+        phone_e164: e164,
+        phone_original: input.phone.trim().to_owned(),
+        phone_alternative: alternative,
+        line_kind,
+        email: blank_to_none(input.email),
+        company: blank_to_none(input.company),
+        city: blank_to_none(input.city),
+        custom_fields: serde_json::to_string(&custom)
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+    };
+    if !contacts::update(state.db()?, id, &edit).await? {
+        return Err(AppError::NotFound(NotFound::Contact(id)));
+    }
+    tracing::info!(contact_id = id, "contact edited");
+    contacts_get(app, state, id).await
 }
 
 pub async fn contacts_count(
@@ -246,6 +359,20 @@ pub async fn lists_create(
     Ok(contact_lists::create(&mut conn, &name).await?)
 }
 
+pub async fn lists_rename(
+    _app: &AppHandle,
+    state: &AppState,
+    id: i64,
+    name: String,
+) -> Result<(), AppError> {
+    match contact_lists::rename(state.db()?, id, &name).await? {
+        Renamed::Done => Ok(()),
+        Renamed::NotFound => Err(AppError::NotFound(NotFound::List(id))),
+        Renamed::NameInUse => Err(AppError::ListNameInUse(name.trim().to_owned())),
+        Renamed::EmptyName => Err(crate::import::ImportError::EmptyListName.into()),
+    }
+}
+
 pub async fn lists_delete(_app: &AppHandle, state: &AppState, id: i64) -> Result<(), AppError> {
     if !contact_lists::delete(state.db()?, id).await? {
         return Err(AppError::NotFound(NotFound::List(id)));
@@ -272,21 +399,7 @@ pub async fn optouts_add(
     state: &AppState,
     input: OptOutInput,
 ) -> Result<String, AppError> {
-    let country = super::settings::load(app, &state.paths)
-        .map(|s| s.default_country)
-        .unwrap_or_else(|_| PhoneRules::default().default_country);
-    let repaired = phone::repair(
-        RawPhone::Text(&input.phone),
-        &PhoneRules {
-            default_country: country,
-        },
-    );
-    let e164 = match repaired.outcome {
-        phone::PhoneOutcome::Ok { e164, .. } | phone::PhoneOutcome::Repaired { e164, .. } => e164,
-        phone::PhoneOutcome::Invalid { reason } => {
-            return Err(AppError::InvalidPhone(input.phone, reason.to_string()))
-        }
-    };
+    let e164 = repair_typed(app, state, &input.phone)?.e164;
     let reason = input.reason.filter(|r| !r.trim().is_empty());
     opt_outs::add(state.db()?, &e164, reason.as_deref()).await?;
     tracing::info!("number added to the do-not-contact list");

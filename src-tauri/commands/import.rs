@@ -19,6 +19,8 @@ use super::jobs::CancelJobs;
 use crate::error::AppError;
 use crate::import::phone::PhoneRules;
 use crate::import::read::{self, FileKind, ReadOptions};
+use crate::import::report::ReportRows;
+use crate::import::RowLog;
 use crate::import::{
     self, mapping, report, ColumnMapping, Control, DuplicatePolicy, ImportCounts, ImportPlan,
     ImportRecord, MappingSuggestion, RowReport, RowVerdict, UndoSummary,
@@ -139,7 +141,8 @@ pub struct ImportJobs {
 #[derive(Debug)]
 struct FinishedImport {
     plan: ImportPlan,
-    rows: Vec<RowReport>,
+    /// Every row's verdict in about a byte; the report files re-read the sheet for the rest.
+    log: RowLog,
 }
 
 impl ImportJobs {
@@ -342,12 +345,14 @@ pub async fn import_run(
     .await;
     jobs.end(&job);
     let (plan, summary) = result?;
-    let (problems, problems_total) = problems_of(&summary.rows);
+    // The summary keeps the problem rows only (capped), and every verdict in its log.
+    let (problems, _) = problems_of(&summary.rows);
+    let problems_total = summary.counts.problems() as usize;
     app.state::<ImportJobs>().keep(
         summary.import_id,
         FinishedImport {
             plan,
-            rows: summary.rows,
+            log: summary.log,
         },
     );
     Ok(ImportOutcome {
@@ -444,16 +449,16 @@ pub async fn import_export(
     let handle = tokio::runtime::Handle::current();
     let written = target.clone();
     blocking(move || {
-        let (plan, rows) = match finished {
-            Some(done) => (done.plan.clone(), done.rows.clone()),
+        let write = |plan: &ImportPlan, rows: ReportRows<'_>| match kind {
+            ExportKind::CorrectedSheet => report::write_corrected_xlsx(plan, rows, &written),
+            ExportKind::RowReport => report::write_report_csv(rows, &plan.mapping, &written),
+        };
+        match finished {
+            Some(done) => write(&done.plan, ReportRows::Log(&done.log))?,
             None => {
                 let preview = handle.block_on(import::dry_run(&db, &plan, None))?;
-                (plan, preview.rows)
+                write(&plan, ReportRows::Reports(&preview.rows))?;
             }
-        };
-        match kind {
-            ExportKind::CorrectedSheet => report::write_corrected_xlsx(&plan, &rows, &written)?,
-            ExportKind::RowReport => report::write_report_csv(&rows, &plan.mapping, &written)?,
         }
         Ok(())
     })

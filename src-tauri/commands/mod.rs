@@ -27,7 +27,9 @@ pub use channel::{
     AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile, PersonaliseChannel,
 };
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
-pub use contacts::{ContactDetail, ContactQuery, ContactView, ListView, OptOutInput, OptOutView};
+pub use contacts::{
+    ContactDetail, ContactEditInput, ContactQuery, ContactView, ListView, OptOutInput, OptOutView,
+};
 pub use evolution::TestConnectionInput;
 pub use import::{
     CellFix, ExportInput, ExportKind, FileInspection, ImportCheck, ImportJobs, ImportOutcome,
@@ -108,12 +110,14 @@ ipc_commands! {
     contacts::contacts_count(query: ContactQuery) -> u64;
     contacts::contacts_page(query: ContactQuery, offset: u64, limit: u32) -> Vec<ContactView>;
     contacts::contacts_get(id: i64) -> ContactDetail;
+    contacts::contacts_update(id: i64, input: ContactEditInput) -> ContactDetail;
     contacts::contacts_delete(ids: Vec<i64>) -> u64;
     contacts::contacts_tag(ids: Vec<i64>, tag: String) -> ();
     contacts::contacts_untag(id: i64, tag: String) -> ();
     contacts::tags_list() -> Vec<String>;
     contacts::lists_list() -> Vec<ListView>;
     contacts::lists_create(name: String) -> i64;
+    contacts::lists_rename(id: i64, name: String) -> ();
     contacts::lists_delete(id: i64) -> ();
     contacts::optouts_list() -> Vec<OptOutView>;
     contacts::optouts_add(input: OptOutInput) -> String;

@@ -20,6 +20,13 @@ function writeSheet(dir, name, rows) {
 const text = async (session, testId) => (await (await session.byTestId(testId)).textContent()).trim();
 const attr = async (session, testId, name) => (await session.byTestId(testId)).attribute(name);
 
+/** Picks `label` in the Mantine select with `testId`. */
+async function choose(session, testId, label) {
+  await (await session.byTestId(testId)).click();
+  const option = await session.waitFor(`option ${label}`, () => session.findXPath(`//*[@role="option"][contains(., "${label}")]`));
+  await option.click();
+}
+
 test("import a spreadsheet opened with the app: map, fix, skip, import, browse, undo", async () => {
   const dir = mkdtempSync(join(tmpdir(), "whats-tip-e2e-sheet-"));
   const sheet = writeSheet(dir, "Clientes Loja.csv", [
@@ -82,6 +89,28 @@ test("import a spreadsheet opened with the app: map, fix, skip, import, browse, 
     await app.screenshot("19-contacts-list");
     await (await session.byTestId("contacts-search")).type("araújo");
     await session.waitFor("search narrows to one", async () => /^1 /.test(await text(session, "contacts-total")));
+
+    // Edit that contact's number on its card: repaired and saved, the table follows.
+    // The row is re-rendered as the search settles: click until its card opens.
+    await session.waitFor("contact card", async () => {
+      await (await session.find('[data-testid^="contact-row-"]')).click();
+      return (await session.findAll('[data-testid="contact-edit-button"]')).length > 0;
+    });
+    // The drawer slides in: click until the form shows.
+    await session.clickUntil("edit form", "contact-edit-button", async () => (await session.findAll('[data-testid="contact-edit"]')).length > 0);
+    const phone = await session.byTestId("contact-edit-phone");
+    await phone.clear();
+    await phone.type("11 98765 9999");
+    await (await session.byTestId("contact-edit-save")).click();
+    await session.waitFor("card shows the new number", async () => (await text(session, "contact-drawer")).includes("+55 11 98765-9999"));
+    await session.clickUntil("card closed", "contact-drawer-close", async () => (await session.findAll('[data-testid="contact-drawer"]')).length === 0);
+    await session.waitFor("table shows the new number", async () => (await text(session, "contacts-scroll")).includes("+55 11 98765-9999"));
+
+    // Filter by how the number came out of the import: the edited one no longer counts.
+    await (await session.byTestId("contacts-search-clear")).click();
+    await session.waitFor("all five again", async () => /^5 /.test(await text(session, "contacts-total")));
+    await choose(session, "contacts-phone-filter", "Número corrigido na importação");
+    await session.waitFor("three repaired", async () => /^3 /.test(await text(session, "contacts-total")));
 
     // The import record, then undo it.
     await (await session.byTestId("tab-imports")).click();

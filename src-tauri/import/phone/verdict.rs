@@ -70,7 +70,8 @@ pub enum LineKind {
 
 /// One thing the doctor changed. Each is shown to the user, so each must be explainable
 /// on its own.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
+// Deserialize: contacts keep their import's changes as JSON (`contacts.phone_changes`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize, TS)]
 #[serde(tag = "kind", content = "value", rename_all = "camelCase")]
 pub enum Change {
     /// The cell was numeric: Excel drops leading zeros and the "+" from such cells, and a

@@ -119,7 +119,11 @@ export type ContactQuery = { listId: number | null, tag: string | null,
 /**
  * Part of the name, or digits of the number.
  */
-search: string | null, };
+search: string | null, 
+/**
+ * How the phone came out of the import: ok, repaired, duplicate (kept both).
+ */
+verdict: PhoneVerdict | null, lineKind: ContactLineKind | null, };
 
 export type ContactView = { id: number, listId: number, name: string | null, phone: string, 
 /**
@@ -137,13 +141,27 @@ lineKind: string, email: string | null, company: string | null, city: string | n
 /**
  * Every other column of the sheet: merge field → value.
  */
-customFields: { [key in string]: string }, importId: number | null, createdAt: string, updatedAt: string, };
+customFields: { [key in string]: string }, importId: number | null, 
+/**
+ * How the phone came out of the import (`ok` for contacts added or edited by hand).
+ */
+phoneVerdict: string, 
+/**
+ * What the import changed in the number, for the contact's card.
+ */
+phoneChanges: Array<Change>, createdAt: string, updatedAt: string, };
 
 export type ContactDetail = { contact: ContactView, tags: Array<string>, 
 /**
  * The number is on the do-not-contact list.
  */
 optedOut: boolean, };
+
+export type ContactEditInput = { name: string | null, phone: string, email: string | null, company: string | null, city: string | null, customFields: { [key in string]: string }, };
+
+export type PhoneVerdict = "ok" | "repaired" | "duplicate";
+
+export type ContactLineKind = "mobile" | "landline" | "unknown";
 
 export type ListView = { id: number, name: string, contactCount: number, createdAt: string, };
 
@@ -609,12 +627,14 @@ export type Commands = {
   contacts_count: { args: { query: ContactQuery }; result: number };
   contacts_page: { args: { query: ContactQuery; offset: number; limit: number }; result: Array<ContactView> };
   contacts_get: { args: { id: number }; result: ContactDetail };
+  contacts_update: { args: { id: number; input: ContactEditInput }; result: ContactDetail };
   contacts_delete: { args: { ids: Array<number> }; result: number };
   contacts_tag: { args: { ids: Array<number>; tag: string }; result: null };
   contacts_untag: { args: { id: number; tag: string }; result: null };
   tags_list: { args: Record<string, never>; result: Array<string> };
   lists_list: { args: Record<string, never>; result: Array<ListView> };
   lists_create: { args: { name: string }; result: number };
+  lists_rename: { args: { id: number; name: string }; result: null };
   lists_delete: { args: { id: number }; result: null };
   optouts_list: { args: Record<string, never>; result: Array<OptOutView> };
   optouts_add: { args: { input: OptOutInput }; result: string };

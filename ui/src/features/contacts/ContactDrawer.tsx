@@ -1,5 +1,5 @@
 import { Badge, Button, CloseButton, Drawer, Group, Loader, Stack, Table, Text, TextInput } from "@mantine/core";
-import { IconBan, IconTrash } from "@tabler/icons-react";
+import { IconBan, IconPencil, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +7,8 @@ import { contactsApi, optOutsApi } from "../../ipc";
 import { ConfirmDialog, type ConfirmRequest } from "../../components/ConfirmDialog";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { queryKeys } from "../../lib/queries";
-import { formatE164 } from "../import/verdictText";
+import { changeText, formatE164 } from "../import/verdictText";
+import { ContactEditForm } from "./ContactEditForm";
 
 /** One contact: every field, its tags, delete and do-not-contact. */
 export function ContactDrawer({ contactId, onClose }: { contactId: number | null; onClose: () => void }) {
@@ -15,6 +16,7 @@ export function ContactDrawer({ contactId, onClose }: { contactId: number | null
   const queryClient = useQueryClient();
   const [tag, setTag] = useState("");
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [editing, setEditing] = useState(false);
   const detail = useQuery({
     queryKey: [...queryKeys.contacts, "detail", contactId],
     queryFn: () => contactsApi.get(contactId ?? 0),
@@ -54,15 +56,31 @@ export function ContactDrawer({ contactId, onClose }: { contactId: number | null
     : [];
 
   return (
-    <Drawer opened={contactId !== null} onClose={onClose} position="right" size="md" title={c?.name || t("contacts.noName")}>
+    <Drawer
+      opened={contactId !== null}
+      onClose={() => {
+        setEditing(false);
+        onClose();
+      }} position="right"
+      size="md"
+      title={c?.name || t("contacts.noName")}
+      closeButtonProps={{ "aria-label": t("common.close"), ...({ "data-testid": "contact-drawer-close" } as object) }}
+    >
       {detail.isPending && <Loader />}
       {detail.isError && <ErrorAlert error={detail.error} />}
-      {c && detail.data && (
+      {c && detail.data && editing && <ContactEditForm contact={c} onDone={() => setEditing(false)} />}
+      {c && detail.data && !editing && (
         <Stack gap="md" data-testid="contact-drawer">
           {detail.data.optedOut && (
             <Badge color="grape" variant="light" leftSection={<IconBan size={12} />}>
               {t("contacts.isOptedOut")}
             </Badge>
+          )}
+          {c.phoneVerdict !== "ok" && (
+            <Text size="xs" c="dimmed" data-testid="contact-phone-verdict">
+              {t(`contacts.phoneState.${c.phoneVerdict}`)}
+              {c.phoneChanges.length > 0 && `: ${c.phoneChanges.map((x) => changeText(t, x)).join("; ")}`}
+            </Text>
           )}
           <Table verticalSpacing={4}>
             <Table.Tbody>
@@ -100,6 +118,9 @@ export function ContactDrawer({ contactId, onClose }: { contactId: number | null
           </Stack>
           {(remove.isError || optOut.isError) && <ErrorAlert error={remove.error ?? optOut.error} />}
           <Group>
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} data-testid="contact-edit-button">
+              {t("contacts.edit")}
+            </Button>
             {!detail.data.optedOut && (
               <Button variant="default" leftSection={<IconBan size={16} />} onClick={() => optOut.mutate(c.phone)} loading={optOut.isPending}>
                 {t("contacts.optOut")}

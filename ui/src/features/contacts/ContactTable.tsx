@@ -1,4 +1,4 @@
-import { Badge, Box, Group, Select, Skeleton, Text, TextInput } from "@mantine/core";
+import { Badge, Box, CloseButton, Group, Select, Skeleton, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -10,6 +10,8 @@ import { formatE164 } from "../import/verdictText";
 import { useContactCount, useContactLists, useContactRows, useTags } from "./useContacts";
 
 const ROW_HEIGHT = 44;
+/** The number filter: how the import left it, or landlines (WhatsApp may not be there). */
+const PHONE_STATES = ["repaired", "ok", "duplicate", "landline"] as const;
 const COLUMNS = "minmax(160px, 1.4fr) minmax(170px, 1fr) minmax(140px, 1fr) minmax(120px, 0.8fr) minmax(120px, 0.8fr)";
 
 /** Every contact, virtualised: only the visible rows exist in the page, fetched by page. */
@@ -21,8 +23,15 @@ export function ContactTable({ onOpen }: { onOpen: (contact: ContactView) => voi
   const [listId, setListId] = useState<string | null>(null);
   const [tag, setTag] = useState<string | null>(null);
   const [search, setSearch] = useState("");
+  const [phoneState, setPhoneState] = useState<string | null>(null);
   const [debounced] = useDebouncedValue(search, 250);
-  const query: ContactQuery = { listId: listId ? Number(listId) : null, tag, search: debounced.trim() || null };
+  const query: ContactQuery = {
+    listId: listId ? Number(listId) : null,
+    tag,
+    search: debounced.trim() || null,
+    verdict: phoneState === "ok" || phoneState === "repaired" || phoneState === "duplicate" ? phoneState : null,
+    lineKind: phoneState === "landline" ? "landline" : null,
+  };
   const count = useContactCount(query);
   const total = count.data ?? 0;
 
@@ -48,6 +57,7 @@ export function ContactTable({ onOpen }: { onOpen: (contact: ContactView) => voi
           placeholder={t("contacts.search")}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
+          rightSection={search ? <CloseButton size="sm" aria-label={t("contacts.clearSearch")} onClick={() => setSearch("")} data-testid="contacts-search-clear" /> : null}
           w={280}
           data-testid="contacts-search"
         />
@@ -69,6 +79,15 @@ export function ContactTable({ onOpen }: { onOpen: (contact: ContactView) => voi
           w={180}
           data-testid="contacts-tag-filter"
         />
+        <Select
+          placeholder={t("contacts.anyPhone")}
+          data={PHONE_STATES.map((v) => ({ value: v, label: t(`contacts.phoneState.${v}`) }))}
+          value={phoneState}
+          onChange={setPhoneState}
+          clearable
+          w={200}
+          data-testid="contacts-phone-filter"
+        />
         <Text size="sm" c="dimmed" ml="auto" data-testid="contacts-total">
           {t("contacts.total", { count: total, formatted: format.number(total) })}
         </Text>
@@ -88,7 +107,7 @@ export function ContactTable({ onOpen }: { onOpen: (contact: ContactView) => voi
         <div ref={scrollRef} style={{ height: 460, overflow: "auto" }} data-testid="contacts-scroll">
           {total === 0 && !count.isPending ? (
             <Text c="dimmed" ta="center" py="xl" data-testid="contacts-empty">
-              {debounced || listId || tag ? t("contacts.noMatch") : t("contacts.empty")}
+              {debounced || listId || tag || phoneState ? t("contacts.noMatch") : t("contacts.empty")}
             </Text>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>

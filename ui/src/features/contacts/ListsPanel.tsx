@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Stack, Table, Text, TextInput } from "@mantine/core";
-import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconCheck, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -27,6 +27,14 @@ export function ListsPanel() {
     },
   });
   const remove = useMutation({ mutationFn: listsApi.remove, onSuccess: refresh });
+  const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
+  const rename = useMutation({
+    mutationFn: (r: { id: number; name: string }) => listsApi.rename(r.id, r.name),
+    onSuccess: () => {
+      setRenaming(null);
+      void refresh();
+    },
+  });
 
   return (
     <Stack gap="md">
@@ -36,7 +44,7 @@ export function ListsPanel() {
           {t("contacts.createList")}
         </Button>
       </Group>
-      {(create.isError || remove.isError) && <ErrorAlert error={create.error ?? remove.error} />}
+      {(create.isError || remove.isError || rename.isError) && <ErrorAlert error={create.error ?? remove.error ?? rename.error} />}
       {lists.data && lists.data.length === 0 && <Text c="dimmed">{t("contacts.noLists")}</Text>}
       {lists.data && lists.data.length > 0 && (
         <Table striped data-testid="lists-table">
@@ -45,16 +53,41 @@ export function ListsPanel() {
               <Table.Th>{t("contacts.listName")}</Table.Th>
               <Table.Th>{t("contacts.listSize")}</Table.Th>
               <Table.Th>{t("contacts.createdAt")}</Table.Th>
-              <Table.Th w={60} />
+              <Table.Th w={80} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {lists.data.map((l) => (
               <Table.Tr key={l.id}>
-                <Table.Td>{l.name}</Table.Td>
+                <Table.Td>
+                  {renaming?.id === l.id ? (
+                    <TextInput
+                      size="xs"
+                      autoFocus
+                      value={renaming.name}
+                      onChange={(e) => setRenaming({ id: l.id, name: e.currentTarget.value })}
+                      onKeyDown={(e) => {
+                        if (e.key === "Enter") rename.mutate(renaming);
+                        if (e.key === "Escape") setRenaming(null);
+                      }}
+                      rightSection={
+                        <ActionIcon size="sm" variant="subtle" aria-label={t("common.save")} onClick={() => rename.mutate(renaming)}>
+                          <IconCheck size={14} />
+                        </ActionIcon>
+                      }
+                      data-testid={`list-rename-${l.id}`}
+                    />
+                  ) : (
+                    l.name
+                  )}
+                </Table.Td>
                 <Table.Td>{format.number(l.contactCount)}</Table.Td>
                 <Table.Td>{format.dateTime(l.createdAt)}</Table.Td>
                 <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                  <ActionIcon variant="subtle" aria-label={t("contacts.renameList")} onClick={() => setRenaming({ id: l.id, name: l.name })}>
+                    <IconPencil size={16} />
+                  </ActionIcon>
                   <ActionIcon
                     color="red"
                     variant="subtle"
@@ -70,6 +103,7 @@ export function ListsPanel() {
                   >
                     <IconTrash size={16} />
                   </ActionIcon>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -22,6 +22,8 @@ const contact: ContactView = {
   city: null,
   customFields: { bairro: "Centro" },
   importId: 1,
+  phoneVerdict: "ok",
+  phoneChanges: [],
   createdAt: "2026-03-01T10:00:00Z",
   updatedAt: "2026-03-01T10:00:00Z",
 };
