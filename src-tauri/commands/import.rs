@@ -23,7 +23,7 @@ use crate::import::report::ReportRows;
 use crate::import::RowLog;
 use crate::import::{
     self, mapping, report, ColumnMapping, Control, DuplicatePolicy, ImportCounts, ImportPlan,
-    ImportRecord, MappingSuggestion, RowReport, RowVerdict, UndoSummary,
+    ImportRecord, ImportReview, MappingSuggestion, RowReport, RowVerdict, UndoSummary,
 };
 use crate::state::AppState;
 
@@ -304,16 +304,34 @@ pub async fn import_check(
     let plan = plan_from(app, state, input);
     let handle = tokio::runtime::Handle::current();
     blocking(move || {
-        let preview = handle.block_on(import::dry_run(&db, &plan, max_rows))?;
-        let (problems, problems_total) = problems_of(&preview.rows);
-        let mut first_rows = preview.rows;
+        let review = match max_rows {
+            // The mapping screen's preview: the first rows only.
+            Some(max) => {
+                let preview = handle.block_on(import::dry_run(&db, &plan, Some(max)))?;
+                let (problems, _) = problems_of(&preview.rows);
+                ImportReview {
+                    list_exists: preview.list_exists,
+                    counts: preview.counts,
+                    first_rows: preview.rows,
+                    problems,
+                }
+            }
+            // The review: the whole file, in bounded memory.
+            None => handle.block_on(import::dry_run_review(
+                &db,
+                &plan,
+                PREVIEW_ROWS,
+                PROBLEM_ROWS_SHOWN,
+            ))?,
+        };
+        let mut first_rows = review.first_rows;
         first_rows.truncate(PREVIEW_ROWS);
         Ok(ImportCheck {
-            list_exists: preview.list_exists,
-            counts: preview.counts,
+            list_exists: review.list_exists,
+            problems_total: review.counts.problems() as usize,
+            counts: review.counts,
             first_rows,
-            problems,
-            problems_total,
+            problems: review.problems,
         })
     })
     .await

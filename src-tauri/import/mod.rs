@@ -18,11 +18,11 @@ mod verdict;
 pub use error::ImportError;
 pub use history::{import_history, undo_import, ImportRecord, ImportStatus, UndoSummary};
 pub use mapping::{ColumnMapping, Field, MappedColumn, MappingSuggestion, PhoneCandidate};
-pub use pipeline::{dry_run, run_import};
+pub use pipeline::{dry_run, dry_run_review, run_import};
 pub use plan::{Control, DuplicatePolicy, ImportPlan, ImportProgress};
 pub use row_log::{LoggedRows, RowLog};
 pub use slug::{column_letter, slug};
 pub use verdict::{
-    DuplicateOf, ImportCounts, ImportPreview, ImportSummary, RowAction, RowReport, RowVerdict,
-    SUMMARY_ROWS,
+    DuplicateOf, ImportCounts, ImportPreview, ImportReview, ImportSummary, RowAction, RowReport,
+    RowVerdict, SUMMARY_ROWS,
 };

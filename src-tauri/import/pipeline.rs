@@ -30,7 +30,9 @@ use super::judge::{Judge, Reports, Write};
 use super::plan::{Control, DuplicatePolicy, ImportPlan, ImportProgress};
 use super::read::{self, ReadOptions, RowReader};
 use super::row_log::RowLog;
-use super::verdict::{ImportCounts, ImportPreview, ImportSummary, SUMMARY_ROWS};
+use super::verdict::{
+    ImportCounts, ImportPreview, ImportReview, ImportSummary, VerdictKind, SUMMARY_ROWS,
+};
 
 /// Rows judged between two chances to report progress or cancel (and between flushes).
 const CHUNK_ROWS: usize = 500;
@@ -322,6 +324,54 @@ pub async fn dry_run(
         counts,
         rows,
     })
+}
+
+/// A whole-file dry run for the wizard's review, in bounded memory: the counts cover every
+/// row, but reports are kept only for the first `first` rows and the first `problems`
+/// rows that are not plainly ok (a million-row file would otherwise hold ~420 MB of them).
+pub async fn dry_run_review(
+    db: &Db,
+    plan: &ImportPlan,
+    first: usize,
+    problems: usize,
+) -> Result<ImportReview, ImportError> {
+    let phone_column = check(plan)?;
+    let mut reader = open(plan)?;
+    let mut conn = db.pool().acquire().await.map_err(StorageError::from_sqlx)?;
+    let list = contact_lists::find_by_name(&mut conn, &plan.list_name).await?;
+    let stored = match &list {
+        Some(list) => contacts::phones_in_list(&mut conn, list.id).await?,
+        None => Vec::new(),
+    };
+    let opted_out = opt_outs::all_phones(&mut conn).await?;
+    drop(conn);
+    let mut judge = Judge::new(plan, phone_column, opted_out, stored);
+    let mut review = ImportReview {
+        list_exists: list.is_some(),
+        ..ImportReview::default()
+    };
+    let mut seen = 0usize;
+    while let Some(row) = reader.next_row() {
+        let wanted = if seen < first {
+            Reports::All
+        } else if review.problems.len() < problems {
+            Reports::Problems
+        } else {
+            Reports::None
+        };
+        let judged = judge.judge(row?, wanted);
+        review.counts.add_kind(judged.kind, judged.action);
+        if let Some(report) = judged.report {
+            if seen < first {
+                review.first_rows.push(report.clone());
+            }
+            if judged.kind != VerdictKind::Ok && review.problems.len() < problems {
+                review.problems.push(report);
+            }
+        }
+        seen += 1;
+    }
+    Ok(review)
 }
 
 fn check(plan: &ImportPlan) -> Result<usize, ImportError> {

@@ -233,6 +233,20 @@ pub struct ImportPreview {
     pub rows: Vec<RowReport>,
 }
 
+/// The wizard's review of a whole file: every row counted, a bounded set of reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReview {
+    /// False when the import would create the list.
+    pub list_exists: bool,
+    pub counts: ImportCounts,
+    /// The first rows, whatever their verdict (the mapping screen's preview).
+    pub first_rows: Vec<RowReport>,
+    /// The first rows that are not plainly ok, in file order (`counts.problems()` says how
+    /// many there are in all).
+    pub problems: Vec<RowReport>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,3 +89,47 @@ async fn pages_at_any_offset_cover_the_list_once_in_order() {
     assert_eq!(sizes, [("Grande", 250), ("Pequena", 1), ("Vazia", 0)]);
     assert_eq!(summaries[1].id, small_id);
 }
+
+#[tokio::test]
+async fn the_review_counts_every_row_but_keeps_a_bounded_set_of_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
+    // 3 000 rows: every third number lacks its area code (invalid); the rest are complete
+    // numbers written as digits (plainly ok), so the invalid ones are the only problems.
+    let mut csv = String::from("Nome;Celular\n");
+    for i in 0..3_000 {
+        if i % 3 == 0 {
+            csv.push_str(&format!(
+                "Sem DDD {i};9{:04}-{:04}\n",
+                1000 + i % 9000,
+                i % 10_000
+            ));
+        } else {
+            csv.push_str(&format!("Pessoa {i};55119{:04}{:04}\n", 1000 + i % 9000, i));
+        }
+    }
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, csv).unwrap();
+    let preview = read::preview(&path, &ReadOptions::default(), 50).unwrap();
+    let suggestion = mapping::suggest(
+        &preview.table.headers,
+        &preview.rows,
+        &PhoneRules::default(),
+    );
+    let plan = ImportPlan::new(&path, suggestion.mapping, "Grande");
+
+    let review = import::dry_run_review(&db, &plan, 50, 200).await.unwrap();
+    assert_eq!(review.counts.rows(), 3_000);
+    assert_eq!(review.counts.invalid, 1_000);
+    assert_eq!(review.counts.problems(), 1_000);
+    assert_eq!(review.first_rows.len(), 50);
+    assert_eq!(review.first_rows[0].row, 2, "file order, header on row 1");
+    assert_eq!(review.problems.len(), 200, "capped");
+    assert!(review
+        .problems
+        .windows(2)
+        .all(|w| w[0].row < w[1].row && w[1].row - w[0].row == 3));
+    assert!(!review.list_exists);
+    // Nothing was written.
+    assert!(contact_lists::summaries(&db).await.unwrap().is_empty());
+}
