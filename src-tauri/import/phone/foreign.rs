@@ -61,6 +61,12 @@ fn finish(
     }
     let kind = line_kind(number.number_type(&DATABASE))?;
     let e164 = number.format().mode(Mode::E164).to_string();
+    // libphonenumber's patterns accept some national numbers too long for E.164 once the
+    // country code is added ("417674449615783" in Germany became 17 digits); WhatsApp and
+    // every network refuse those.
+    if e164.len() > 1 + MAX_E164_DIGITS {
+        return Err(InvalidReason::TooLong);
+    }
     record_changes(&e164, code, number.code().source(), input, changes);
     Ok(Line {
         e164,

@@ -701,3 +701,20 @@ fn generated_brazilian_numbers_in_every_spelling_come_back_the_same() {
         assert_eq!(number(value).e164(), Some(expected.as_str()));
     }
 }
+
+/// Found by `fuzz/phone_repair`: German rules accepted a 15-digit national number, which
+/// with its country code is longer than E.164 allows.
+#[test]
+fn a_foreign_number_longer_than_e164_allows_is_too_long() {
+    let germany = PhoneRules {
+        default_country: "DE".into(),
+    };
+    assert_eq!(
+        repair(RawPhone::Text("417674449615783"), &germany).outcome,
+        invalid(InvalidReason::TooLong)
+    );
+    assert_eq!(
+        repair(RawPhone::Text("+49417674449615783"), &germany).outcome,
+        invalid(InvalidReason::TooLong)
+    );
+}
