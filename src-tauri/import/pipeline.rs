@@ -3,19 +3,19 @@
 //!
 //! Three things run at once: the file is parsed on a reader thread (`read::open`), this
 //! task judges rows, and SQLite's worker thread inserts the chunk judged before. A large
-//! import drops the contacts table's secondary indexes and builds them again before the
-//! commit: sorting once is several times cheaper than updating four b-trees for every row,
-//! and DDL is transactional in SQLite, so a rollback brings the indexes back and readers
-//! keep seeing them until the commit.
+//! import drops the contacts indexes that its rows would scatter over and builds them
+//! again before the commit: sorting once is several times cheaper than updating three
+//! b-trees at random places for every row. DDL is transactional in SQLite, so a rollback
+//! brings the indexes back, and readers keep seeing them until the commit. The WAL
+//! checkpoint of such an import runs after it returns.
 //!
 //! The app calls this from a blocking-friendly task; the CLI from its own runtime.
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::Poll;
 use std::time::{Duration, Instant};
-
-use std::sync::Arc;
 
 use sqlx::pool::PoolConnection;
 use sqlx::Sqlite;
