@@ -80,7 +80,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(opened)
-        .manage(commands::ImportJobs::default())
+        .manage(commands::FinishedImports::default())
         .manage(commands::CancelJobs::default())
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {

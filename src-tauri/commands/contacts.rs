@@ -8,7 +8,7 @@ use tauri::AppHandle;
 use ts_rs::TS;
 
 use crate::error::{AppError, NotFound};
-use crate::import::phone::{self, Change, PhoneRules, RawPhone};
+use crate::import::phone::{self, Change, PhoneRules, RawPhone, UsablePhone};
 use crate::state::AppState;
 use crate::storage::contact_lists::Renamed;
 use crate::storage::contacts::{ContactEdit, ContactLineKind, PhoneVerdict};
@@ -162,44 +162,15 @@ fn blank_to_none(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-/// A number typed by hand, repaired.
-struct TypedPhone {
-    e164: String,
-    kind: phone::LineKind,
-    alternative: Option<String>,
-}
-
-/// Repairs a number typed by hand with the default country's rules.
-fn repair_typed(app: &AppHandle, state: &AppState, typed: &str) -> Result<TypedPhone, AppError> {
-    let country = super::settings::load(app, &state.paths)
+/// Repairs a number typed by hand with the default country's rules, like a text cell.
+fn repair_typed(app: &AppHandle, state: &AppState, typed: &str) -> Result<UsablePhone, AppError> {
+    let default_country = super::settings::load(app, &state.paths)
         .map(|s| s.default_country)
         .unwrap_or_else(|_| PhoneRules::default().default_country);
-    let repaired = phone::repair(
-        RawPhone::Text(typed),
-        &PhoneRules {
-            default_country: country,
-        },
-    );
-    match repaired.outcome {
-        phone::PhoneOutcome::Ok {
-            e164,
-            kind,
-            alternative,
-        }
-        | phone::PhoneOutcome::Repaired {
-            e164,
-            kind,
-            alternative,
-            ..
-        } => Ok(TypedPhone {
-            e164,
-            kind,
-            alternative,
-        }),
-        phone::PhoneOutcome::Invalid { reason } => {
-            Err(AppError::InvalidPhone(typed.to_owned(), reason.to_string()))
-        }
-    }
+    phone::repair(RawPhone::Text(typed), &PhoneRules { default_country })
+        .outcome
+        .usable()
+        .map_err(|reason| AppError::InvalidPhone(typed.to_owned(), reason.to_string()))
 }
 
 pub async fn contacts_update(
@@ -208,7 +179,7 @@ pub async fn contacts_update(
     id: i64,
     input: ContactEditInput,
 ) -> Result<ContactDetail, AppError> {
-    let TypedPhone {
+    let UsablePhone {
         e164,
         kind,
         alternative,

@@ -134,7 +134,7 @@ pub struct ImportOutcome {
 /// The per-row verdicts of this session's imports, for "export report" after the fact (a
 /// dry run after the import would call every row a duplicate of itself).
 #[derive(Debug, Default)]
-pub struct ImportJobs {
+pub struct FinishedImports {
     finished: Mutex<HashMap<i64, Arc<FinishedImport>>>,
 }
 
@@ -145,7 +145,7 @@ struct FinishedImport {
     log: RowLog,
 }
 
-impl ImportJobs {
+impl FinishedImports {
     fn keep(&self, import_id: i64, finished: FinishedImport) {
         let mut map = self.finished.lock().unwrap_or_else(|e| e.into_inner());
         // One import's verdicts are enough to keep: the report is offered right after it.
@@ -366,7 +366,7 @@ pub async fn import_run(
     // The summary keeps the problem rows only (capped), and every verdict in its log.
     let (problems, _) = problems_of(&summary.rows);
     let problems_total = summary.counts.problems() as usize;
-    app.state::<ImportJobs>().keep(
+    app.state::<FinishedImports>().keep(
         summary.import_id,
         FinishedImport {
             plan,
@@ -463,7 +463,7 @@ pub async fn import_export(
         .map_err(|e| AppError::Internal(format!("save location: {e}")))?;
     let finished = input
         .import_id
-        .and_then(|id| app.state::<ImportJobs>().finished(id));
+        .and_then(|id| app.state::<FinishedImports>().finished(id));
     let handle = tokio::runtime::Handle::current();
     let written = target.clone();
     blocking(move || {

@@ -32,7 +32,7 @@ pub use contacts::{
 };
 pub use evolution::TestConnectionInput;
 pub use import::{
-    CellFix, ExportInput, ExportKind, FileInspection, ImportCheck, ImportJobs, ImportOutcome,
+    CellFix, ExportInput, ExportKind, FileInspection, FinishedImports, ImportCheck, ImportOutcome,
     ImportPlanInput, InspectInput, PreviewRow, SheetView,
 };
 pub use instances::ConnectInput;

@@ -153,15 +153,6 @@ pub struct ContactFilter {
     pub line_kind: Option<ContactLineKind>,
 }
 
-/// One page: contacts with `id > after_id`, in id order (keyset paging stays fast and
-/// stable while rows are added, unlike OFFSET).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContactPage {
-    pub filter: ContactFilter,
-    pub after_id: Option<i64>,
-    pub limit: u32,
-}
-
 /// The time SQLite stamps rows with, in the same format as the columns' defaults.
 pub async fn now(conn: &mut SqliteConnection) -> Result<String, StorageError> {
     let (now,): (String,) = sqlx::query_as("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
@@ -457,21 +448,6 @@ fn push_filter(builder: &mut QueryBuilder<Sqlite>, filter: &ContactFilter) {
 
 fn select_contacts() -> QueryBuilder<Sqlite> {
     QueryBuilder::new(concat!("SELECT ", contact_columns!(), " FROM contacts c"))
-}
-
-pub async fn page(db: &Db, page: &ContactPage) -> Result<Vec<ContactRow>, StorageError> {
-    let mut builder = select_contacts();
-    push_filter(&mut builder, &page.filter);
-    builder
-        .push(" AND c.id > ")
-        .push_bind(page.after_id.unwrap_or(0))
-        .push(" ORDER BY c.id LIMIT ")
-        .push_bind(i64::from(page.limit));
-    builder
-        .build_query_as()
-        .fetch_all(db.pool())
-        .await
-        .map_err(StorageError::from_sqlx)
 }
 
 /// Rows `offset..offset+limit` in id order: what a virtualised table asks for when the user

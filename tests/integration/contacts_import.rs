@@ -12,7 +12,7 @@ use whats_tip::import::{
     ImportStatus, ImportSummary, RowAction, RowReport, RowVerdict,
 };
 use whats_tip::storage::contacts::{
-    self, ContactEdit, ContactFilter, ContactLineKind, ContactPage, ContactRow, PhoneVerdict,
+    self, ContactEdit, ContactFilter, ContactLineKind, ContactRow, PhoneVerdict,
 };
 use whats_tip::storage::{contact_lists, contact_tags, opt_outs, Db};
 
@@ -74,19 +74,11 @@ async fn totals(db: &Db) -> (i64, i64, i64) {
 }
 
 async fn list_contacts(db: &Db, list_id: i64) -> Vec<ContactRow> {
-    contacts::page(
-        db,
-        &ContactPage {
-            filter: ContactFilter {
-                list_id: Some(list_id),
-                ..ContactFilter::default()
-            },
-            after_id: None,
-            limit: 1000,
-        },
-    )
-    .await
-    .unwrap()
+    let filter = ContactFilter {
+        list_id: Some(list_id),
+        ..ContactFilter::default()
+    };
+    contacts::page_at(db, &filter, 0, 1000).await.unwrap()
 }
 
 fn go(_: import::ImportProgress) -> Control {
@@ -723,22 +715,15 @@ async fn contacts_page_search_tags_count_and_delete() {
             .unwrap(),
         2
     );
-    // Keyset paging, one at a time, over the tagged Souzas.
-    let mut after = None;
+    // Paging one row at a time over the tagged Souzas.
     let mut names = Vec::new();
-    loop {
-        let page = contacts::page(
-            &db,
-            &ContactPage {
-                filter: filter(Some("Souza"), Some("vip")),
-                after_id: after,
-                limit: 1,
-            },
-        )
-        .await
-        .unwrap();
-        let Some(last) = page.last() else { break };
-        after = Some(last.id);
+    for offset in 0.. {
+        let page = contacts::page_at(&db, &filter(Some("Souza"), Some("vip")), offset, 1)
+            .await
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
         names.extend(page.iter().filter_map(|c| c.name.clone()));
     }
     assert_eq!(names, ["Ana Souza", "Caio Souza"]);
@@ -934,16 +919,9 @@ async fn each_contact_keeps_its_phone_verdict_and_the_ui_can_filter_by_it() {
         .await,
         2
     );
-    let landlines = contacts::page(
-        &db,
-        &ContactPage {
-            filter: filter(None, Some(ContactLineKind::Landline)),
-            after_id: None,
-            limit: 10,
-        },
-    )
-    .await
-    .unwrap();
+    let landlines = contacts::page_at(&db, &filter(None, Some(ContactLineKind::Landline)), 0, 10)
+        .await
+        .unwrap();
     assert_eq!(landlines.len(), 1);
     assert_eq!(landlines[0].name.as_deref(), Some("Gil"));
     let repaired = contacts::page_at(&db, &filter(Some(PhoneVerdict::Repaired), None), 1, 10)

@@ -14,6 +14,7 @@ mod tests;
 pub use cells::digits_only;
 pub use verdict::{
     Change, InvalidReason, LineKind, NonGeographicKind, PhoneOutcome, PhoneRepair, PhoneRules,
+    UsablePhone,
 };
 
 use brazil::Line;

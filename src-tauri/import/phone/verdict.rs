@@ -57,6 +57,39 @@ impl PhoneOutcome {
     }
 }
 
+/// A sendable number and what it is: an outcome that is not `Invalid`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsablePhone {
+    pub e164: String,
+    pub kind: LineKind,
+    pub alternative: Option<String>,
+}
+
+impl PhoneOutcome {
+    /// The number when it can be sent to (repaired or not), or why it cannot: what a
+    /// number typed by hand (an edit, the do-not-contact list) needs.
+    pub fn usable(self) -> Result<UsablePhone, InvalidReason> {
+        match self {
+            PhoneOutcome::Ok {
+                e164,
+                kind,
+                alternative,
+            }
+            | PhoneOutcome::Repaired {
+                e164,
+                kind,
+                alternative,
+                ..
+            } => Ok(UsablePhone {
+                e164,
+                kind,
+                alternative,
+            }),
+            PhoneOutcome::Invalid { reason } => Err(reason),
+        }
+    }
+}
+
 /// Mobile or fixed line. WhatsApp accounts live mostly on mobiles, but WhatsApp Business
 /// runs on landlines too, so a landline is a warning for the UI, never a rejection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
