@@ -2,11 +2,10 @@
 
 use serde::Serialize;
 
-use crate::evolution::{ConnectionReport, EvolutionClient};
-use crate::paths::AppPaths;
-use crate::secrets::{Keychain, KeychainStatus, SecretKind};
-use crate::settings;
-use crate::storage::{Db, MigrationStatus};
+use crate::app_core::{ClientError, Core};
+use crate::evolution::{ConnectionReport, EvolutionError};
+use crate::secrets::{KeychainStatus, SecretKind, SecretStatus};
+use crate::storage::MigrationStatus;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -50,60 +49,51 @@ impl DoctorReport {
     }
 }
 
-pub async fn run(paths: &AppPaths) -> DoctorReport {
-    let database = match Db::open(&paths.database()).await {
-        Ok(db) => {
-            let status = db.migration_status().await;
-            db.close().await;
-            match status {
-                Ok(detail) => Check::Ok { detail },
-                Err(e) => Check::Failed {
-                    reason: e.to_string(),
+pub async fn run(core: &Core) -> DoctorReport {
+    let paths = core.paths();
+    let database = match core.database() {
+        Ok(db) => match db.migration_status().await {
+            Ok(detail) => Check::Ok { detail },
+            Err(e) => Check::Failed {
+                reason: e.to_string(),
+            },
+        },
+        Err(e) => Check::Failed {
+            reason: e.message.clone(),
+        },
+    };
+
+    let keychain = core.keychain();
+    let keychain_check = match keychain.status().await {
+        KeychainStatus::Unavailable { reason } => Check::Failed { reason },
+        KeychainStatus::Available => {
+            let configured = |status: Result<SecretStatus, _>| status.is_ok_and(|s| s.configured);
+            Check::Ok {
+                detail: KeychainReport {
+                    service: paths.keyring_service.clone(),
+                    evolution_api_key: configured(
+                        keychain.secret_status(SecretKind::EvolutionApiKey).await,
+                    ),
+                    openai_api_key: configured(
+                        keychain.secret_status(SecretKind::OpenaiApiKey).await,
+                    ),
                 },
             }
         }
+    };
+
+    // The same client every command uses (saved address, or `--url`; key from the keychain).
+    let evolution = match core.evolution().await {
+        Err(ClientError::Evolution(EvolutionError::NotConfigured)) => Check::NotConfigured {
+            reason: "no Evolution server address in Settings".into(),
+        },
         Err(e) => Check::Failed {
             reason: e.to_string(),
         },
-    };
-
-    let keychain = Keychain::new(&paths.keyring_service);
-    let (keychain_check, evolution_key) = match keychain.status().await {
-        KeychainStatus::Unavailable { reason } => (Check::Failed { reason }, None),
-        KeychainStatus::Available => {
-            let evolution_key = keychain
-                .get(SecretKind::EvolutionApiKey)
-                .await
-                .ok()
-                .flatten();
-            let openai = keychain.secret_status(SecretKind::OpenaiApiKey).await;
-            let report = KeychainReport {
-                service: paths.keyring_service.clone(),
-                evolution_api_key: evolution_key.is_some(),
-                openai_api_key: openai.map(|s| s.configured).unwrap_or(false),
-            };
-            (Check::Ok { detail: report }, evolution_key)
-        }
-    };
-
-    let evolution = match settings::read_store_file(&paths.settings_file()) {
-        Err(e) => Check::Failed {
-            reason: e.to_string(),
-        },
-        Ok(s) => match s.evolution_url {
-            None => Check::NotConfigured {
-                reason: "no Evolution server address in Settings".into(),
-            },
-            Some(url) => match EvolutionClient::new(&url, evolution_key) {
-                Err(e) => Check::Failed {
-                    reason: e.to_string(),
-                },
-                Ok(client) => match client.check_connection().await {
-                    Ok(detail) => Check::Ok { detail },
-                    Err(e) => Check::Failed {
-                        reason: format!("{url}: {e}"),
-                    },
-                },
+        Ok(client) => match client.check_connection().await {
+            Ok(detail) => Check::Ok { detail },
+            Err(e) => Check::Failed {
+                reason: format!("{}: {e}", client.base_url()),
             },
         },
     };

@@ -7,8 +7,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::ai::AiError;
+use crate::app_core::{ClientError, DemoError};
 use crate::compose::media::MediaError;
 use crate::compose::ComposeError;
+use crate::contacts::ContactsError;
 use crate::evolution::EvolutionError;
 use crate::import::read::ReadError;
 use crate::import::report::ReportError;
@@ -139,9 +141,9 @@ pub enum AppError {
     Evolution(#[from] EvolutionError),
     #[error(transparent)]
     Storage(#[from] StorageError),
-    /// A demo-mode control action the demo server refused.
+    /// Demo mode: the server could not start, is not running, or refused an action.
     #[error(transparent)]
-    Sandbox(#[from] SandboxError),
+    Demo(#[from] DemoError),
     #[error(transparent)]
     Import(#[from] ImportError),
     #[error(transparent)]
@@ -150,24 +152,24 @@ pub enum AppError {
     Compose(#[from] ComposeError),
     #[error(transparent)]
     Ai(#[from] AiError),
-    /// A contact, list or opt-out the UI named is gone (deleted in another window or undone).
-    #[error("{0}")]
-    NotFound(NotFound),
+    #[error(transparent)]
+    Contacts(#[from] ContactsError),
     /// The database failed to open at start-up; every data command answers with that error.
     #[error("{}", .0.message)]
     DatabaseUnavailable(IpcError),
-    #[error("there is already a list named {0:?}")]
-    ListNameInUse(String),
-    /// A number typed by hand (opt-out, contact edit) that the phone doctor rejects.
-    #[error("{0:?} is not a usable phone number: {1}")]
-    InvalidPhone(String, String),
-    #[error("settings file: {0}")]
-    Store(String),
-    /// A demo-only action while no demo server runs.
-    #[error("the demo server is not running")]
-    DemoNotRunning,
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<ClientError> for AppError {
+    fn from(err: ClientError) -> Self {
+        match err {
+            ClientError::Settings(e) => AppError::Settings(e),
+            ClientError::Secrets(e) => AppError::Secrets(e),
+            ClientError::Evolution(e) => AppError::Evolution(e),
+            ClientError::Ai(e) => AppError::Ai(e),
+        }
+    }
 }
 
 impl From<&SecretsError> for ErrorCode {
@@ -203,22 +205,6 @@ impl From<StorageError> for IpcError {
 impl From<IpcError> for AppError {
     fn from(err: IpcError) -> Self {
         AppError::DatabaseUnavailable(err)
-    }
-}
-
-/// What a command looked for and did not find.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotFound {
-    Contact(i64),
-    List(i64),
-}
-
-impl std::fmt::Display for NotFound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NotFound::Contact(id) => write!(f, "there is no contact #{id}"),
-            NotFound::List(id) => write!(f, "there is no contact list #{id}"),
-        }
     }
 }
 
@@ -369,6 +355,22 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
     }
 }
 
+fn contacts_ipc(err: &ContactsError) -> IpcError {
+    let message = err.to_string();
+    match err {
+        ContactsError::ContactNotFound(_) => IpcError::new(ErrorCode::ContactNotFound, message),
+        ContactsError::ListNotFound(_) => IpcError::new(ErrorCode::ListNotFound, message),
+        ContactsError::ListNameInUse(name) => {
+            IpcError::new(ErrorCode::ListNameInUse, message).with_param("name", name)
+        }
+        ContactsError::EmptyListName => IpcError::new(ErrorCode::ImportEmptyListName, message),
+        ContactsError::InvalidPhone(text, _) => {
+            IpcError::new(ErrorCode::InvalidPhone, message).with_param("phone", text)
+        }
+        ContactsError::Storage(e) => IpcError::new(e.into(), message),
+    }
+}
+
 impl From<AppError> for IpcError {
     fn from(err: AppError) -> Self {
         // Logged once here, with the whole cause, at the boundary.
@@ -391,39 +393,33 @@ impl From<AppError> for IpcError {
                 IpcError::new(ErrorCode::InvalidSettings, err.to_string())
                     .with_param("field", "defaultCountry")
             }
-            AppError::Settings(SettingsError::Read(_)) | AppError::Store(_) => {
+            AppError::Settings(SettingsError::Read(_) | SettingsError::Write(_)) => {
                 IpcError::new(ErrorCode::SettingsStoreFailed, err.to_string())
             }
             AppError::Evolution(e) => evolution_ipc(e),
             AppError::Storage(e) => IpcError::new(e.into(), err.to_string()),
-            AppError::Sandbox(e) => {
+            AppError::Demo(e) => {
                 let code = match e {
-                    SandboxError::UnknownInstance(_) => ErrorCode::EvolutionInstanceNotFound,
+                    DemoError::NotRunning => ErrorCode::DemoNotRunning,
+                    DemoError::Start(_) => ErrorCode::Internal,
+                    DemoError::Refused(SandboxError::UnknownInstance(_)) => {
+                        ErrorCode::EvolutionInstanceNotFound
+                    }
                     // "Simulate scan" on an instance that is not showing a QR (expired, or
                     // already connected): the same advice as a real instance not connected.
-                    SandboxError::NotPairing { .. } => ErrorCode::EvolutionNotConnected,
-                    SandboxError::InvalidNumber(_) => ErrorCode::Internal,
+                    DemoError::Refused(SandboxError::NotPairing { .. }) => {
+                        ErrorCode::EvolutionNotConnected
+                    }
+                    DemoError::Refused(SandboxError::InvalidNumber(_)) => ErrorCode::Internal,
                 };
                 IpcError::new(code, err.to_string())
             }
-            AppError::DemoNotRunning => IpcError::new(ErrorCode::DemoNotRunning, err.to_string()),
             AppError::Import(e) => import_ipc(e),
             AppError::DatabaseUnavailable(e) => e.clone(),
             AppError::Report(e) => report_ipc(e),
             AppError::Compose(e) => compose_ipc(e),
             AppError::Ai(e) => ai_ipc(e),
-            AppError::NotFound(NotFound::Contact(_)) => {
-                IpcError::new(ErrorCode::ContactNotFound, err.to_string())
-            }
-            AppError::NotFound(NotFound::List(_)) => {
-                IpcError::new(ErrorCode::ListNotFound, err.to_string())
-            }
-            AppError::ListNameInUse(name) => {
-                IpcError::new(ErrorCode::ListNameInUse, err.to_string()).with_param("name", name)
-            }
-            AppError::InvalidPhone(text, _) => {
-                IpcError::new(ErrorCode::InvalidPhone, err.to_string()).with_param("phone", text)
-            }
+            AppError::Contacts(e) => contacts_ipc(e),
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
     }
@@ -448,12 +444,13 @@ mod tests {
 
     #[test]
     fn demo_scan_refusals_get_codes_the_ui_translates() {
-        let gone: IpcError = AppError::from(SandboxError::UnknownInstance("x".into())).into();
+        let gone: IpcError =
+            AppError::from(DemoError::from(SandboxError::UnknownInstance("x".into()))).into();
         assert_eq!(gone.code, ErrorCode::EvolutionInstanceNotFound);
-        let expired: IpcError = AppError::from(SandboxError::NotPairing {
+        let expired: IpcError = AppError::from(DemoError::from(SandboxError::NotPairing {
             instance: "x".into(),
             state: "close",
-        })
+        }))
         .into();
         assert_eq!(expired.code, ErrorCode::EvolutionNotConnected);
         assert!(expired.message.contains("not waiting for a QR scan"));

@@ -1,18 +1,21 @@
 //! Whats TIP: WhatsApp campaigns through the business's own Evolution API server.
 //!
-//! Domain modules (`evolution`, `instances`, `sandbox`, `secrets`, `settings`, `storage`,
-//! `doctor`, `paths`, `qr`) never import Tauri, so the `tip` CLI and the tests use them
-//! without a window. Only this file and `commands/` know about Tauri.
+//! Everything but this file, `main.rs`, `build.rs` and `commands/` is a Tauri-free core
+//! (`scripts/check-architecture.sh` keeps it so): the window and the `tip` CLI both build an
+//! [`app_core::Core`] and drive it.
 
 pub mod ai;
+pub mod app_core;
 pub mod bindings;
 pub mod commands;
 pub mod compose;
+pub mod contacts;
 pub mod doctor;
 pub mod error;
+pub mod events;
 pub mod evolution;
 pub mod import;
-pub mod instances;
+pub mod instance_views;
 pub mod logging;
 pub mod openai_sandbox;
 pub mod paths;
@@ -20,17 +23,16 @@ pub mod qr;
 pub mod sandbox;
 pub mod secrets;
 pub mod settings;
-pub mod state;
 pub mod storage;
+
+use std::sync::Arc;
 
 use tauri::{DragDropEvent, Manager, WindowEvent};
 
+use crate::app_core::{Core, CoreOptions};
 use crate::commands::OpenSource;
-use crate::error::IpcError;
+use crate::events::Throttled;
 use crate::paths::AppPaths;
-use crate::secrets::Keychain;
-use crate::state::AppState;
-use crate::storage::Db;
 
 /// Starts the desktop app.
 pub fn run() {
@@ -49,24 +51,6 @@ pub fn run() {
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), data = %paths.data_dir.display(), "starting");
 
-    // A database that cannot open still gives a window, with an error screen.
-    let database = tauri::async_runtime::block_on(Db::open(&paths.database())).map_err(|e| {
-        tracing::error!(error = %e, "database unavailable");
-        IpcError::from(e)
-    });
-    // Personalisation runs a crash left running are paused, for the user to resume.
-    if let Ok(db) = &database {
-        if let Err(e) = tauri::async_runtime::block_on(compose::personalise::recover(db)) {
-            tracing::error!(error = %e, "recovering interrupted personalisation runs failed");
-        }
-    }
-    let state = AppState {
-        keychain: Keychain::new(&paths.keyring_service),
-        paths,
-        database,
-        demo: tokio::sync::Mutex::new(None),
-    };
-
     let opened = commands::OpenFiles::default();
     let cwd = std::env::current_dir().unwrap_or_default();
     let args: Vec<String> = std::env::args().collect();
@@ -74,14 +58,23 @@ pub fn run() {
 
     let app = tauri::Builder::default()
         // First, so a second launch hands its files over before anything else starts.
-        .plugin(single_instance(&state.paths))
-        .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(single_instance(&paths))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
+        .setup(move |app| {
+            // The core is the same one `tip` builds; its events go to the webview.
+            let events = Arc::new(Throttled::new(commands::TauriEvents(app.handle().clone())));
+            let options = CoreOptions {
+                events,
+                ..CoreOptions::default()
+            };
+            // A database that cannot open still gives a window, with an error screen.
+            let core = tauri::async_runtime::block_on(Core::open(paths, options));
+            app.manage(core);
+            Ok(())
+        })
         .manage(opened)
         .manage(commands::FinishedImports::default())
-        .manage(commands::CancelJobs::default())
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
                 window

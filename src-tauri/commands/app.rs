@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{AppError, IpcError};
 use crate::secrets::KeychainStatus;
-use crate::state::AppState;
+use crate::app_core::Core;
 use crate::storage::MigrationStatus;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -42,9 +42,9 @@ pub enum FolderKind {
     Data,
 }
 
-pub async fn app_status(_app: &AppHandle, state: &AppState) -> Result<AppStatus, AppError> {
-    let path = state.paths.database().display().to_string();
-    let database = match &state.database {
+pub async fn app_status(_app: &AppHandle, core: &Core) -> Result<AppStatus, AppError> {
+    let path = core.paths().database().display().to_string();
+    let database = match core.database() {
         Ok(db) => match db.migration_status().await {
             Ok(migrations) => DatabaseStatus::Ready { path, migrations },
             Err(e) => DatabaseStatus::Failed {
@@ -59,22 +59,22 @@ pub async fn app_status(_app: &AppHandle, state: &AppState) -> Result<AppStatus,
     };
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        data_dir: state.paths.data_dir.display().to_string(),
-        log_dir: state.paths.log_dir.display().to_string(),
+        data_dir: core.paths().data_dir.display().to_string(),
+        log_dir: core.paths().log_dir.display().to_string(),
         database,
-        keychain: state.keychain.status().await,
-        demo: state.demo.lock().await.is_some(),
+        keychain: core.keychain().status().await,
+        demo: core.demo_running().await,
     })
 }
 
 pub async fn app_open_folder(
     app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     folder: FolderKind,
 ) -> Result<(), AppError> {
     let path = match folder {
-        FolderKind::Logs => &state.paths.log_dir,
-        FolderKind::Data => &state.paths.data_dir,
+        FolderKind::Logs => &core.paths().log_dir,
+        FolderKind::Data => &core.paths().data_dir,
     };
     std::fs::create_dir_all(path).map_err(|e| AppError::Internal(e.to_string()))?;
     app.opener()

@@ -10,7 +10,6 @@ use tauri::Runtime;
 use ts_rs::TS;
 
 use crate::compose::assist::AssistEvent;
-use crate::compose::personalise::RunProgress;
 use crate::import::ImportProgress;
 
 /// Declares a channel newtype whose TypeScript type is `Channel<Message>`.
@@ -52,11 +51,6 @@ typed_channel!(
 typed_channel!(
     /// The AI assistant's answer as it is written, and its verdicts.
     AssistChannel => AssistEvent, "Channel<AssistEvent>"
-);
-
-typed_channel!(
-    /// Personalisation progress, at most every ~250 ms.
-    PersonaliseChannel => RunProgress, "Channel<RunProgress>"
 );
 
 typed_channel!(

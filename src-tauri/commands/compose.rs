@@ -8,18 +8,15 @@ use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
-use super::contacts::ContactView;
+use crate::app_core::Core;
 use crate::compose::library::{self, TemplateDraft, TemplateView};
 use crate::compose::media::{self, MediaFile, MediaKind};
-use crate::compose::template::{
-    self, KnownFields, MergeValues, Rendered, Seed, Severity, TemplateCheck,
-};
+use crate::compose::preview::{self, Renderer};
+use crate::compose::template::{Rendered, TemplateCheck};
+use crate::contacts::ContactView;
 use crate::error::AppError;
-use crate::state::AppState;
-use crate::storage::contacts::{self, ContactFilter};
+use crate::storage::contacts;
 
-/// Contacts read to learn a list's fields and which of them are blank for someone.
-const SAMPLE_CONTACTS: u32 = 500;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -59,28 +56,21 @@ pub struct ComposePreview {
     pub rendered: Option<Rendered>,
 }
 
-fn in_list(list_id: Option<i64>) -> ContactFilter {
-    ContactFilter {
-        list_id,
-        ..ContactFilter::default()
-    }
-}
-
 pub async fn templates_list(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
 ) -> Result<Vec<TemplateView>, AppError> {
-    Ok(library::list(state.db()?).await?)
+    Ok(library::list(core.db()?).await?)
 }
 
 /// Creates (`id` null) or updates a template.
 pub async fn templates_save(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     id: Option<i64>,
     draft: TemplateDraft,
 ) -> Result<TemplateView, AppError> {
-    let db = state.db()?;
+    let db = core.db()?;
     let view = match id {
         Some(id) => library::update(db, id, &draft).await?,
         None => library::create(db, &draft).await?,
@@ -91,41 +81,32 @@ pub async fn templates_save(
 
 pub async fn templates_duplicate(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     id: i64,
 ) -> Result<TemplateView, AppError> {
-    Ok(library::duplicate(state.db()?, id).await?)
+    Ok(library::duplicate(core.db()?, id).await?)
 }
 
-pub async fn templates_delete(_app: &AppHandle, state: &AppState, id: i64) -> Result<(), AppError> {
-    library::delete(state.db()?, id).await?;
+pub async fn templates_delete(_app: &AppHandle, core: &Core, id: i64) -> Result<(), AppError> {
+    library::delete(core.db()?, id).await?;
     Ok(())
 }
 
 pub async fn compose_check(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     input: CheckInput,
 ) -> Result<TemplateCheck, AppError> {
-    let known = match input.list_id {
-        Some(list_id) => {
-            let sample =
-                contacts::page_at(state.db()?, &in_list(Some(list_id)), 0, SAMPLE_CONTACTS).await?;
-            let values: Vec<MergeValues> = sample.iter().map(MergeValues::from_contact).collect();
-            KnownFields::from_contacts(&values)
-        }
-        None => KnownFields::builtins(),
-    };
-    Ok(template::check(&input.body, &known))
+    Ok(preview::check_for_list(core.db()?, &input.body, input.list_id).await?)
 }
 
 pub async fn compose_preview(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     input: PreviewInput,
 ) -> Result<ComposePreview, AppError> {
-    let db = state.db()?;
-    let filter = in_list(Some(input.list_id));
+    let db = core.db()?;
+    let filter = preview::in_list(Some(input.list_id));
     let total = contacts::count(db, &filter).await?;
     let index = input.index.min(total.saturating_sub(1));
     let Some(row) = contacts::page_at(db, &filter, index, 1)
@@ -140,15 +121,7 @@ pub async fn compose_preview(
             rendered: None,
         });
     };
-    let (parsed, problems) = template::Template::parse_lenient(&input.body);
-    // Warnings (a one-option group, a blank field) still render, as they still save.
-    let has_errors = problems.iter().any(|p| p.severity == Severity::Error);
-    let rendered = (!has_errors).then(|| {
-        parsed.render(
-            &MergeValues::from_contact(&row),
-            Seed::for_message(input.template_id, &row.phone_e164),
-        )
-    });
+    let rendered = Renderer::new(&input.body, input.template_id).map(|r| r.render(&row));
     Ok(ComposePreview {
         total,
         index,
@@ -160,7 +133,7 @@ pub async fn compose_preview(
 /// The native open dialog for an attachment, then the size and type checks.
 pub async fn compose_pick_media(
     app: &AppHandle,
-    _state: &AppState,
+    _core: &Core,
     title: String,
     kind: Option<MediaKind>,
 ) -> Result<Option<MediaFile>, AppError> {

@@ -1,54 +1,29 @@
-//! Evolution commands: "Test connection" in Settings, and the client every Evolution
-//! command uses (the demo server while demo mode is on, else the configured one).
+//! "Test connection" in Settings: an adapter over `Core::test_evolution`, which decides
+//! which key may go to which address.
 
 use serde::Deserialize;
 use tauri::AppHandle;
 use ts_rs::TS;
 
+use crate::app_core::{ConnectionTest, Core};
 use crate::error::AppError;
-use crate::evolution::{ConnectionReport, EvolutionClient, EvolutionError};
-use crate::secrets::{KeychainStatus, SecretKind};
-use crate::state::AppState;
+use crate::secrets::Sensitive;
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TestConnectionInput {
     /// The address typed in the form (tested before saving); `None` uses the saved one.
     pub url: Option<String>,
+    /// A key typed with it. Needed to test the key on an address that is not the saved
+    /// one: the saved key only ever goes to the saved address.
+    #[ts(as = "Option<String>")]
+    pub key: Option<Sensitive<String>>,
 }
 
 pub async fn evolution_test_connection(
-    app: &AppHandle,
-    state: &AppState,
+    _app: &AppHandle,
+    core: &Core,
     input: TestConnectionInput,
-) -> Result<ConnectionReport, AppError> {
-    let url = match input.url.filter(|u| !u.trim().is_empty()) {
-        Some(url) => url,
-        None => super::settings::load(app, &state.paths)?
-            .evolution_url
-            .ok_or(EvolutionError::NotConfigured)?,
-    };
-    let key = match state.keychain.status().await {
-        KeychainStatus::Available => state.keychain.get(SecretKind::EvolutionApiKey).await?,
-        KeychainStatus::Unavailable { .. } => None,
-    };
-    let client = EvolutionClient::new(&url, key)?;
-    Ok(client.check_connection().await?)
-}
-
-/// The client for the server in use: the demo sandbox while demo mode is on, otherwise
-/// the saved address with the global key from the keychain.
-pub(super) async fn client(app: &AppHandle, state: &AppState) -> Result<EvolutionClient, AppError> {
-    if let Some(demo) = state.demo.lock().await.as_ref() {
-        let key = crate::secrets::Sensitive::new(demo.key.clone());
-        return Ok(EvolutionClient::new(&demo.sandbox.url(), Some(key))?);
-    }
-    let url = super::settings::load(app, &state.paths)?
-        .evolution_url
-        .ok_or(EvolutionError::NotConfigured)?;
-    let key = match state.keychain.status().await {
-        KeychainStatus::Available => state.keychain.get(SecretKind::EvolutionApiKey).await?,
-        KeychainStatus::Unavailable { .. } => None,
-    };
-    Ok(EvolutionClient::new(&url, key)?)
+) -> Result<ConnectionTest, AppError> {
+    Ok(core.test_evolution(input.url, input.key).await?)
 }

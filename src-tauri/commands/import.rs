@@ -15,7 +15,6 @@ use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use super::channel::ImportChannel;
-use super::jobs::CancelJobs;
 use crate::error::AppError;
 use crate::import::phone::PhoneRules;
 use crate::import::read::{self, FileKind, ReadOptions};
@@ -25,7 +24,7 @@ use crate::import::{
     self, mapping, report, ColumnMapping, Control, DuplicatePolicy, ImportCounts, ImportPlan,
     ImportRecord, ImportReview, MappingSuggestion, RowReport, RowVerdict, UndoSummary,
 };
-use crate::state::AppState;
+use crate::app_core::Core;
 
 /// Rows shown on the mapping screen.
 const PREVIEW_ROWS: usize = 50;
@@ -159,19 +158,15 @@ impl FinishedImports {
     }
 }
 
-fn default_country(app: &AppHandle, state: &AppState, given: Option<String>) -> String {
+fn default_country(core: &Core, given: Option<String>) -> String {
     given
         .filter(|c| !c.trim().is_empty())
-        .or_else(|| {
-            super::settings::load(app, &state.paths)
-                .ok()
-                .map(|s| s.default_country)
-        })
+        .or_else(|| core.settings().load().ok().map(|s| s.default_country))
         .unwrap_or_else(|| PhoneRules::default().default_country)
 }
 
-fn plan_from(app: &AppHandle, state: &AppState, input: ImportPlanInput) -> ImportPlan {
-    let country = default_country(app, state, input.default_country);
+fn plan_from(core: &Core, input: ImportPlanInput) -> ImportPlan {
+    let country = default_country(core, input.default_country);
     let mut plan = ImportPlan::new(PathBuf::from(input.path), input.mapping, &input.list_name);
     plan.sheet = input.sheet;
     plan.duplicate_policy = input.duplicate_policy;
@@ -226,7 +221,7 @@ fn problems_of(rows: &[RowReport]) -> (Vec<RowReport>, usize) {
 
 pub async fn import_pick_file(
     app: &AppHandle,
-    _state: &AppState,
+    _core: &Core,
     title: String,
 ) -> Result<Option<String>, AppError> {
     let dialog = app.dialog().file().set_title(title).add_filter(
@@ -240,12 +235,12 @@ pub async fn import_pick_file(
 }
 
 pub async fn import_inspect(
-    app: &AppHandle,
-    state: &AppState,
+    _app: &AppHandle,
+    core: &Core,
     input: InspectInput,
 ) -> Result<FileInspection, AppError> {
     let rules = PhoneRules {
-        default_country: default_country(app, state, input.default_country),
+        default_country: default_country(core, input.default_country),
     };
     blocking(move || {
         let path = PathBuf::from(&input.path);
@@ -295,13 +290,13 @@ fn file_name(path: &Path) -> String {
 }
 
 pub async fn import_check(
-    app: &AppHandle,
-    state: &AppState,
+    _app: &AppHandle,
+    core: &Core,
     input: ImportPlanInput,
     max_rows: Option<usize>,
 ) -> Result<ImportCheck, AppError> {
-    let db = state.db()?.clone();
-    let plan = plan_from(app, state, input);
+    let db = core.db()?.clone();
+    let plan = plan_from(core, input);
     let handle = tokio::runtime::Handle::current();
     blocking(move || {
         let review = match max_rows {
@@ -339,14 +334,14 @@ pub async fn import_check(
 
 pub async fn import_run(
     app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     input: ImportPlanInput,
     job: String,
     on_progress: ImportChannel,
 ) -> Result<ImportOutcome, AppError> {
-    let db = state.db()?.clone();
-    let plan = plan_from(app, state, input);
-    let jobs = app.state::<CancelJobs>();
+    let db = core.db()?.clone();
+    let plan = plan_from(core, input);
+    let jobs = core.jobs();
     let cancel = jobs.start(&job);
     let handle = tokio::runtime::Handle::current();
     let result = blocking(move || {
@@ -384,11 +379,11 @@ pub async fn import_run(
 }
 
 pub async fn import_cancel(
-    app: &AppHandle,
-    _state: &AppState,
+    _app: &AppHandle,
+    core: &Core,
     job: String,
 ) -> Result<(), AppError> {
-    if !app.state::<CancelJobs>().cancel(&job) {
+    if !core.jobs().cancel(&job) {
         // Finished a moment ago: nothing to cancel, and nothing to report.
         tracing::debug!(%job, "cancel for an import that is not running");
     }
@@ -397,17 +392,17 @@ pub async fn import_cancel(
 
 pub async fn import_history(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
 ) -> Result<Vec<ImportRecord>, AppError> {
-    Ok(import::import_history(state.db()?).await?)
+    Ok(import::import_history(core.db()?).await?)
 }
 
 pub async fn import_undo(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     import_id: i64,
 ) -> Result<UndoSummary, AppError> {
-    Ok(import::undo_import(state.db()?, import_id).await?)
+    Ok(import::undo_import(core.db()?, import_id).await?)
 }
 
 /// Which report to write.
@@ -435,12 +430,12 @@ pub struct ExportInput {
 /// Asks where to save, then writes the file. `None` when the user closed the dialog.
 pub async fn import_export(
     app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     input: ExportInput,
 ) -> Result<Option<String>, AppError> {
-    let db = state.db()?.clone();
+    let db = core.db()?.clone();
     let kind = input.kind;
-    let plan = plan_from(app, state, input.plan);
+    let plan = plan_from(core, input.plan);
     let stem = Path::new(&plan.file_name())
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

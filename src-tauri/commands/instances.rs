@@ -1,12 +1,12 @@
-//! Instance commands: thin adapters over `crate::instances` with the configured server.
+//! Instance commands: thin adapters over `crate::instances` with the server in use.
 
 use serde::Deserialize;
 use tauri::AppHandle;
 use ts_rs::TS;
 
+use crate::app_core::Core;
 use crate::error::AppError;
-use crate::instances::{self, InstanceView, QrView};
-use crate::state::AppState;
+use crate::instance_views::{self as instances, InstanceView, QrView};
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -16,73 +16,47 @@ pub struct ConnectInput {
     pub number: Option<String>,
 }
 
-pub async fn instances_list(
-    app: &AppHandle,
-    state: &AppState,
-) -> Result<Vec<InstanceView>, AppError> {
-    let client = super::evolution::client(app, state).await?;
-    Ok(instances::list(&client).await?)
+pub async fn instances_list(_app: &AppHandle, core: &Core) -> Result<Vec<InstanceView>, AppError> {
+    Ok(instances::list(&core.evolution().await?).await?)
 }
 
 pub async fn instances_create(
-    app: &AppHandle,
-    state: &AppState,
+    _app: &AppHandle,
+    core: &Core,
     name: String,
 ) -> Result<InstanceView, AppError> {
-    let client = super::evolution::client(app, state).await?;
-    Ok(instances::create(&client, &state.keychain, &name).await?)
+    Ok(instances::create(&core.evolution().await?, &name).await?)
 }
 
 pub async fn instances_connect(
-    app: &AppHandle,
-    state: &AppState,
+    _app: &AppHandle,
+    core: &Core,
     input: ConnectInput,
 ) -> Result<QrView, AppError> {
-    let client = super::evolution::client(app, state).await?;
     let number = input
         .number
         .as_deref()
         .map(crate::evolution::digits)
         .filter(|n| !n.is_empty());
-    Ok(instances::connect(&client, &input.name, number.as_deref()).await?)
+    Ok(instances::connect(&core.evolution().await?, &input.name, number.as_deref()).await?)
 }
 
-pub async fn instances_qr(
-    app: &AppHandle,
-    state: &AppState,
-    name: String,
-) -> Result<QrView, AppError> {
-    let client = super::evolution::client(app, state).await?;
-    Ok(instances::current_qr(&client, &name).await?)
+pub async fn instances_qr(_app: &AppHandle, core: &Core, name: String) -> Result<QrView, AppError> {
+    Ok(instances::current_qr(&core.evolution().await?, &name).await?)
 }
 
-pub async fn instances_restart(
-    app: &AppHandle,
-    state: &AppState,
-    name: String,
-) -> Result<(), AppError> {
-    let client = super::evolution::client(app, state).await?;
-    client.restart(&name).await?;
+pub async fn instances_restart(_app: &AppHandle, core: &Core, name: String) -> Result<(), AppError> {
+    core.evolution().await?.restart(&name).await?;
     tracing::info!(instance = %name, "instance restarted");
     Ok(())
 }
 
-pub async fn instances_logout(
-    app: &AppHandle,
-    state: &AppState,
-    name: String,
-) -> Result<(), AppError> {
-    let client = super::evolution::client(app, state).await?;
-    client.logout(&name).await?;
+pub async fn instances_logout(_app: &AppHandle, core: &Core, name: String) -> Result<(), AppError> {
+    core.evolution().await?.logout(&name).await?;
     tracing::info!(instance = %name, "instance logged out");
     Ok(())
 }
 
-pub async fn instances_delete(
-    app: &AppHandle,
-    state: &AppState,
-    name: String,
-) -> Result<(), AppError> {
-    let client = super::evolution::client(app, state).await?;
-    Ok(instances::delete(&client, &state.keychain, &name).await?)
+pub async fn instances_delete(_app: &AppHandle, core: &Core, name: String) -> Result<(), AppError> {
+    Ok(instances::delete(&core.evolution().await?, &name).await?)
 }

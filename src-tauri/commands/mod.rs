@@ -1,4 +1,5 @@
-//! The IPC surface: one list of commands, each a thin adapter named `<domain>_<verb>`.
+//! The IPC surface: one list of commands, each a thin adapter named `<domain>_<verb>` over
+//! the core (`app_core::Core`), which Tauri manages as the app's state.
 //!
 //! `ipc_commands!` is the single source of truth: it writes the `#[tauri::command]`
 //! wrappers (which map errors to [`IpcError`]), the invoke handler, and the signatures
@@ -11,33 +12,29 @@ mod compose;
 mod contacts;
 mod demo;
 mod evolution;
+mod events;
 mod import;
 mod instances;
-mod jobs;
 mod open_files;
+mod personalise;
 mod secrets;
 mod settings;
 
+use crate::app_core::Core;
 use crate::error::IpcError;
-use crate::state::AppState;
 
-pub use ai::EstimateInput;
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
-pub use channel::{
-    AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile, PersonaliseChannel,
-};
+pub use channel::{AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
-pub use contacts::{
-    ContactDetail, ContactEditInput, ContactQuery, ContactView, ListView, OptOutInput, OptOutView,
-};
 pub use evolution::TestConnectionInput;
 pub use import::{
     CellFix, ExportInput, ExportKind, FileInspection, FinishedImports, ImportCheck, ImportOutcome,
     ImportPlanInput, InspectInput, PreviewRow, SheetView,
 };
 pub use instances::ConnectInput;
-pub use jobs::CancelJobs;
+pub use events::TauriEvents;
 pub use open_files::{files_in_args, OpenFiles};
+pub use personalise::EstimateInput;
 pub use secrets::SecretInput;
 pub use settings::{SecretsView, SettingsView};
 
@@ -55,10 +52,10 @@ macro_rules! ipc_commands {
             #[tauri::command]
             pub async fn $name(
                 app: tauri::AppHandle,
-                state: tauri::State<'_, AppState>,
+                core: tauri::State<'_, Core>,
                 $( $arg: $ty ),*
             ) -> Result<$ret, IpcError> {
-                $module::$name(&app, &state, $( $arg ),*).await.map_err(IpcError::from)
+                $module::$name(&app, &core, $( $arg ),*).await.map_err(IpcError::from)
             }
         )*
 
@@ -87,11 +84,11 @@ ipc_commands! {
     settings::settings_save(input: crate::settings::Settings) -> SettingsView;
     secrets::secret_set(input: SecretInput) -> crate::secrets::SecretStatus;
     secrets::secret_remove(kind: crate::secrets::SecretKind) -> crate::secrets::SecretStatus;
-    evolution::evolution_test_connection(input: TestConnectionInput) -> crate::evolution::ConnectionReport;
-    instances::instances_list() -> Vec<crate::instances::InstanceView>;
-    instances::instances_create(name: String) -> crate::instances::InstanceView;
-    instances::instances_connect(input: ConnectInput) -> crate::instances::QrView;
-    instances::instances_qr(name: String) -> crate::instances::QrView;
+    evolution::evolution_test_connection(input: TestConnectionInput) -> crate::app_core::ConnectionTest;
+    instances::instances_list() -> Vec<crate::instance_views::InstanceView>;
+    instances::instances_create(name: String) -> crate::instance_views::InstanceView;
+    instances::instances_connect(input: ConnectInput) -> crate::instance_views::QrView;
+    instances::instances_qr(name: String) -> crate::instance_views::QrView;
     instances::instances_restart(name: String) -> ();
     instances::instances_logout(name: String) -> ();
     instances::instances_delete(name: String) -> ();
@@ -107,20 +104,20 @@ ipc_commands! {
     import::import_history() -> Vec<crate::import::ImportRecord>;
     import::import_undo(import_id: i64) -> crate::import::UndoSummary;
     import::import_export(input: ExportInput) -> Option<String>;
-    contacts::contacts_count(query: ContactQuery) -> u64;
-    contacts::contacts_page(query: ContactQuery, offset: u64, limit: u32) -> Vec<ContactView>;
-    contacts::contacts_get(id: i64) -> ContactDetail;
-    contacts::contacts_update(id: i64, input: ContactEditInput) -> ContactDetail;
+    contacts::contacts_count(query: crate::contacts::ContactQuery) -> u64;
+    contacts::contacts_page(query: crate::contacts::ContactQuery, offset: u64, limit: u32) -> Vec<crate::contacts::ContactView>;
+    contacts::contacts_get(id: i64) -> crate::contacts::ContactDetail;
+    contacts::contacts_update(id: i64, input: crate::contacts::ContactEditInput) -> crate::contacts::ContactDetail;
     contacts::contacts_delete(ids: Vec<i64>) -> u64;
     contacts::contacts_tag(ids: Vec<i64>, tag: String) -> ();
     contacts::contacts_untag(id: i64, tag: String) -> ();
     contacts::tags_list() -> Vec<String>;
-    contacts::lists_list() -> Vec<ListView>;
+    contacts::lists_list() -> Vec<crate::contacts::ListView>;
     contacts::lists_create(name: String) -> i64;
     contacts::lists_rename(id: i64, name: String) -> ();
     contacts::lists_delete(id: i64) -> ();
-    contacts::optouts_list() -> Vec<OptOutView>;
-    contacts::optouts_add(input: OptOutInput) -> String;
+    contacts::optouts_list() -> Vec<crate::contacts::OptOutView>;
+    contacts::optouts_add(input: crate::contacts::OptOutInput) -> String;
     contacts::optouts_remove(phone: String) -> ();
     compose::templates_list() -> Vec<crate::compose::library::TemplateView>;
     compose::templates_save(id: Option<i64>, draft: crate::compose::library::TemplateDraft) -> crate::compose::library::TemplateView;
@@ -131,15 +128,16 @@ ipc_commands! {
     ai::ai_models() -> crate::ai::ModelList;
     ai::ai_assist(task: crate::compose::assist::AssistTask, job: String, on_event: AssistChannel) -> crate::compose::assist::AssistOutcome;
     ai::ai_cancel(job: String) -> ();
-    ai::personalise_estimate(input: EstimateInput) -> crate::ai::CostEstimate;
-    ai::personalise_prepare(input: crate::compose::personalise::PrepareInput) -> crate::compose::personalise::RunView;
-    ai::personalise_run(run_id: i64, concurrency: Option<u32>, job: String, on_progress: PersonaliseChannel) -> crate::compose::personalise::RunView;
-    ai::personalise_runs() -> Vec<crate::compose::personalise::RunView>;
-    ai::personalise_get(run_id: i64) -> crate::compose::personalise::RunView;
-    ai::personalise_messages(run_id: i64, status: Option<crate::compose::personalise::MessageStatus>, offset: u64, limit: u32) -> Vec<crate::compose::personalise::MessageView>;
-    ai::personalise_edit(run_id: i64, position: i64, text: String) -> ();
-    ai::personalise_retry_failed(run_id: i64) -> u64;
-    ai::personalise_approve(run_id: i64) -> crate::compose::personalise::RunView;
-    ai::personalise_delete(run_id: i64) -> ();
+    personalise::personalise_estimate(input: EstimateInput) -> crate::ai::CostEstimate;
+    personalise::personalise_prepare(input: crate::compose::personalise::PrepareInput) -> crate::compose::personalise::RunView;
+    personalise::personalise_start(run_id: i64, concurrency: Option<u32>) -> crate::compose::personalise::RunView;
+    personalise::personalise_pause(run_id: i64) -> bool;
+    personalise::personalise_runs() -> Vec<crate::compose::personalise::RunView>;
+    personalise::personalise_get(run_id: i64) -> crate::compose::personalise::RunView;
+    personalise::personalise_messages(run_id: i64, status: Option<crate::compose::personalise::MessageStatus>, offset: u64, limit: u32) -> Vec<crate::compose::personalise::MessageView>;
+    personalise::personalise_edit(run_id: i64, position: i64, text: String) -> ();
+    personalise::personalise_retry_failed(run_id: i64) -> u64;
+    personalise::personalise_approve(run_id: i64) -> crate::compose::personalise::RunView;
+    personalise::personalise_delete(run_id: i64) -> ();
     compose::compose_pick_media(title: String, kind: Option<crate::compose::media::MediaKind>) -> Option<crate::compose::media::MediaFile>;
 }

@@ -12,7 +12,7 @@ use tauri::{AppHandle, Manager};
 
 use super::channel::{OpenFileChannel, OpenSource, OpenedFile};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::app_core::Core;
 
 /// The UI's subscription and what arrived before it.
 #[derive(Debug, Default)]
@@ -87,7 +87,7 @@ pub fn files_in_args(args: &[String], cwd: &Path) -> Vec<PathBuf> {
 
 pub async fn app_watch_files(
     app: &AppHandle,
-    _state: &AppState,
+    _core: &Core,
     channel: OpenFileChannel,
 ) -> Result<(), AppError> {
     app.state::<OpenFiles>().subscribe(channel);

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::error::AppError;
 use crate::secrets::{SecretKind, SecretStatus, Sensitive};
-use crate::state::AppState;
+use crate::app_core::Core;
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -18,18 +18,18 @@ pub struct SecretInput {
 
 pub async fn secret_set(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     input: SecretInput,
 ) -> Result<SecretStatus, AppError> {
-    state.keychain.set(input.kind, input.value).await?;
-    Ok(state.keychain.secret_status(input.kind).await?)
+    core.keychain().set(input.kind, input.value).await?;
+    Ok(core.keychain().secret_status(input.kind).await?)
 }
 
 pub async fn secret_remove(
     _app: &AppHandle,
-    state: &AppState,
+    core: &Core,
     kind: SecretKind,
 ) -> Result<SecretStatus, AppError> {
-    state.keychain.delete(kind).await?;
-    Ok(state.keychain.secret_status(kind).await?)
+    core.keychain().delete(kind).await?;
+    Ok(core.keychain().secret_status(kind).await?)
 }

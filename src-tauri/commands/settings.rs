@@ -1,15 +1,14 @@
-//! Settings commands: non-secret values in `tauri-plugin-store`, key status from the keychain.
+//! Settings commands: non-secret values from the core's settings file, key status from
+//! the keychain.
 
 use serde::Serialize;
-use tauri::{AppHandle, Runtime};
-use tauri_plugin_store::StoreExt;
+use tauri::AppHandle;
 use ts_rs::TS;
 
+use crate::app_core::Core;
 use crate::error::AppError;
-use crate::paths::AppPaths;
 use crate::secrets::{Keychain, KeychainStatus, SecretKind, SecretStatus};
-use crate::settings::{Settings, STORE_KEY};
-use crate::state::AppState;
+use crate::settings::{self, Settings};
 
 /// What the Settings screen shows. Keys appear only as "configured" plus a hint.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -19,6 +18,9 @@ pub struct SettingsView {
     pub keychain: KeychainStatus,
     /// `None` when the keychain cannot be read.
     pub secrets: Option<SecretsView>,
+    /// The saved Evolution address is plain `http://` to another machine: the key travels
+    /// unencrypted, and the screen says so.
+    pub evolution_insecure: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -26,28 +28,6 @@ pub struct SettingsView {
 pub struct SecretsView {
     pub evolution_api_key: SecretStatus,
     pub openai_api_key: SecretStatus,
-}
-
-/// Reads the saved settings (defaults when none are saved yet).
-pub fn load<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> Result<Settings, AppError> {
-    let store = app
-        .store(paths.settings_file())
-        .map_err(|e| AppError::Store(e.to_string()))?;
-    Ok(Settings::from_stored(store.get(STORE_KEY)))
-}
-
-fn save<R: Runtime>(
-    app: &AppHandle<R>,
-    paths: &AppPaths,
-    settings: &Settings,
-) -> Result<(), AppError> {
-    let store = app
-        .store(paths.settings_file())
-        .map_err(|e| AppError::Store(e.to_string()))?;
-    let value = serde_json::to_value(settings).map_err(|e| AppError::Internal(e.to_string()))?;
-    store.set(STORE_KEY, value);
-    // Written now rather than on the debounce, so a crash right after saving loses nothing.
-    store.save().map_err(|e| AppError::Store(e.to_string()))
 }
 
 pub(super) async fn view(keychain: &Keychain, settings: Settings) -> SettingsView {
@@ -67,24 +47,27 @@ pub(super) async fn view(keychain: &Keychain, settings: Settings) -> SettingsVie
         KeychainStatus::Unavailable { .. } => None,
     };
     SettingsView {
+        evolution_insecure: settings
+            .evolution_url
+            .as_deref()
+            .is_some_and(settings::sends_keys_in_clear),
         settings,
         keychain: status,
         secrets,
     }
 }
 
-pub async fn settings_get(app: &AppHandle, state: &AppState) -> Result<SettingsView, AppError> {
-    let settings = load(app, &state.paths)?;
-    Ok(view(&state.keychain, settings).await)
+pub async fn settings_get(_app: &AppHandle, core: &Core) -> Result<SettingsView, AppError> {
+    let settings = core.settings().load()?;
+    Ok(view(core.keychain(), settings).await)
 }
 
 pub async fn settings_save(
-    app: &AppHandle,
-    state: &AppState,
+    _app: &AppHandle,
+    core: &Core,
     input: Settings,
 ) -> Result<SettingsView, AppError> {
-    let settings = input.validated()?;
-    save(app, &state.paths, &settings)?;
+    let settings = core.settings().save(input)?;
     tracing::info!(language = ?settings.language, theme = ?settings.theme, "settings saved");
-    Ok(view(&state.keychain, settings).await)
+    Ok(view(core.keychain(), settings).await)
 }

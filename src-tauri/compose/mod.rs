@@ -9,6 +9,7 @@ pub mod formatting;
 pub mod library;
 pub mod media;
 pub mod personalise;
+pub mod preview;
 pub mod similarity;
 pub mod template;
 mod text_range;

@@ -60,6 +60,11 @@ impl EvolutionClient {
         })
     }
 
+    /// The server's address, for messages.
+    pub fn base_url(&self) -> &str {
+        self.base.as_str().trim_end_matches('/')
+    }
+
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self

@@ -89,14 +89,6 @@ impl Keychain {
         Ok(keyring::Entry::new(&self.service, kind.account())?)
     }
 
-    /// Instance tokens (`hash` from create) are per-instance keychain entries.
-    fn instance_entry(&self, instance: &str) -> Result<keyring::Entry, SecretsError> {
-        Ok(keyring::Entry::new(
-            &self.service,
-            &format!("instance-token:{instance}"),
-        )?)
-    }
-
     /// Reads a probe entry: "not found" proves the keychain answers.
     pub fn status_blocking(&self) -> KeychainStatus {
         let probe = keyring::Entry::new(&self.service, "availability-probe")
@@ -159,53 +151,6 @@ impl Keychain {
                 hint: None,
             },
         })
-    }
-
-    pub async fn set_instance_token(
-        &self,
-        instance: &str,
-        token: Sensitive<String>,
-    ) -> Result<(), SecretsError> {
-        let this = self.clone();
-        let instance = instance.to_owned();
-        blocking(move || {
-            super::redaction::remember(token.expose());
-            this.instance_entry(&instance)?
-                .set_password(token.expose())?;
-            Ok(())
-        })
-        .await
-    }
-
-    pub async fn instance_token(
-        &self,
-        instance: &str,
-    ) -> Result<Option<Sensitive<String>>, SecretsError> {
-        let this = self.clone();
-        let instance = instance.to_owned();
-        blocking(
-            move || match this.instance_entry(&instance)?.get_password() {
-                Ok(value) => {
-                    super::redaction::remember(&value);
-                    Ok(Some(Sensitive::new(value)))
-                }
-                Err(keyring::Error::NoEntry) => Ok(None),
-                Err(err) => Err(err.into()),
-            },
-        )
-        .await
-    }
-
-    pub async fn delete_instance_token(&self, instance: &str) -> Result<(), SecretsError> {
-        let this = self.clone();
-        let instance = instance.to_owned();
-        blocking(
-            move || match this.instance_entry(&instance)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                Err(err) => Err(err.into()),
-            },
-        )
-        .await
     }
 
     pub async fn status(&self) -> KeychainStatus {

@@ -1,15 +1,14 @@
 //! Non-secret preferences: what they are, their defaults and their validation.
-//! The app persists them with `tauri-plugin-store` (see `commands/settings.rs`); the CLI
-//! reads the same JSON file through [`read_store_file`].
+//! [`SettingsStore`] owns the file; the window and `tip` both go through it.
 
-use std::path::Path;
+mod store;
+
+pub use store::{SettingsStore, STORE_KEY};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use url::Url;
 
-/// The key under which the settings object sits in the store file.
-pub const STORE_KEY: &str = "settings";
 pub const DEFAULT_OPENAI_MODEL: &str = "gpt-4o-mini";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -81,6 +80,8 @@ pub enum SettingsError {
     BadCountry(String),
     #[error("could not read the settings file: {0}")]
     Read(String),
+    #[error("could not save the settings file: {0}")]
+    Write(String),
 }
 
 impl Settings {
@@ -115,17 +116,24 @@ impl Settings {
     }
 }
 
-/// Empty → `None`; otherwise an absolute http(s) URL without credentials, query or fragment,
-/// returned without a trailing slash so paths can be appended.
+/// Empty → `None`; otherwise the address as [`normalize_url`] cleans it.
 fn clean_url(value: Option<String>, field: SettingsField) -> Result<Option<String>, SettingsError> {
-    let Some(raw) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
+    match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+        Some(raw) => normalize_url(&raw, field).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// An absolute http(s) URL without credentials, query or fragment, returned without a
+/// trailing slash so paths can be appended; the form every saved address has, so a typed
+/// address can be compared with the saved one.
+pub fn normalize_url(raw: &str, field: SettingsField) -> Result<String, SettingsError> {
+    let raw = raw.trim();
     let invalid = |reason: &str| SettingsError::InvalidUrl {
         field,
         reason: reason.to_owned(),
     };
-    let url = Url::parse(&raw).map_err(|e| invalid(&e.to_string()))?;
+    let url = Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid("the address must start with http:// or https://"));
     }
@@ -141,20 +149,27 @@ fn clean_url(value: Option<String>, field: SettingsField) -> Result<Option<Strin
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("the address must not contain ? or #"));
     }
-    Ok(Some(url.as_str().trim_end_matches('/').to_owned()))
+    Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
-/// Reads the settings from the store file without Tauri (for the CLI). A missing file
-/// means defaults.
-pub fn read_store_file(path: &Path) -> Result<Settings, SettingsError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-        Err(e) => return Err(SettingsError::Read(e.to_string())),
+/// True for a plain `http://` address of another machine: whatever key goes there travels
+/// unencrypted. Loopback (`localhost`, 127.0.0.0/8, `::1`) stays on this computer.
+pub fn sends_keys_in_clear(address: &str) -> bool {
+    let Ok(url) = Url::parse(address.trim()) else {
+        return false;
     };
-    let mut map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&text).map_err(|e| SettingsError::Read(e.to_string()))?;
-    Ok(Settings::from_stored(map.remove(STORE_KEY)))
+    if url.scheme() != "http" {
+        return false;
+    }
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => !ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name != "localhost" && !name.ends_with(".localhost")
+        }
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -208,6 +223,37 @@ mod tests {
     }
 
     #[test]
+    fn plain_http_to_another_machine_is_flagged() {
+        for clear in [
+            "http://evo.loja.com.br",
+            "http://192.168.0.10:8080",
+            "http://[2001:db8::1]",
+        ] {
+            assert!(sends_keys_in_clear(clear), "{clear}");
+        }
+        for safe in [
+            "https://evo.loja.com.br",
+            "http://localhost:8080",
+            "http://127.0.0.1:1",
+            "http://127.8.0.3",
+            "http://[::1]:80",
+            "http://evo.localhost",
+            "not a url",
+        ] {
+            assert!(!sends_keys_in_clear(safe), "{safe}");
+        }
+    }
+
+    #[test]
+    fn a_typed_address_normalises_like_a_saved_one() {
+        let saved = with_url("https://Evo.Loja.com.br/").validated().unwrap();
+        assert_eq!(
+            normalize_url(" https://evo.loja.com.br ", SettingsField::EvolutionUrl).unwrap(),
+            saved.evolution_url.unwrap()
+        );
+    }
+
+    #[test]
     fn empty_model_is_rejected() {
         let s = Settings {
             openai_model: "  ".into(),
@@ -226,25 +272,5 @@ mod tests {
         let partial = Settings::from_stored(Some(serde_json::json!({"language": "en"})));
         assert_eq!(partial.language, Language::En);
         assert_eq!(partial.openai_model, DEFAULT_OPENAI_MODEL);
-    }
-
-    #[test]
-    fn store_file_is_read_without_tauri() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("settings.json");
-        assert_eq!(read_store_file(&path).unwrap(), Settings::default());
-        std::fs::write(
-            &path,
-            r#"{"settings":{"evolutionUrl":"http://127.0.0.1:1","theme":"dark"}}"#,
-        )
-        .unwrap();
-        let s = read_store_file(&path).unwrap();
-        assert_eq!(s.evolution_url.as_deref(), Some("http://127.0.0.1:1"));
-        assert_eq!(s.theme, Theme::Dark);
-        std::fs::write(&path, "not json").unwrap();
-        assert!(matches!(
-            read_store_file(&path),
-            Err(SettingsError::Read(_))
-        ));
     }
 }

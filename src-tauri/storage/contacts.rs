@@ -495,13 +495,27 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<ContactRow>, StorageError> {
     .map_err(StorageError::from_sqlx)
 }
 
-pub async fn delete(db: &Db, id: i64) -> Result<bool, StorageError> {
-    let done = sqlx::query("DELETE FROM contacts WHERE id = ?")
-        .bind(id)
-        .execute(db.pool())
-        .await
-        .map_err(StorageError::from_sqlx)?;
-    Ok(done.rows_affected() > 0)
+/// Deletes the given contacts in one transaction: all of them or, on any error, none.
+pub async fn delete_many(db: &Db, ids: &[i64]) -> Result<u64, StorageError> {
+    let mut tx = db.pool().begin().await.map_err(StorageError::from_sqlx)?;
+    let mut deleted = 0;
+    // Bound parameters per statement stay far below SQLite's limit.
+    for chunk in ids.chunks(500) {
+        let mut query = QueryBuilder::<Sqlite>::new("DELETE FROM contacts WHERE id IN (");
+        let mut list = query.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        query.push(")");
+        deleted += query
+            .build()
+            .execute(&mut *tx)
+            .await
+            .map_err(StorageError::from_sqlx)?
+            .rows_affected();
+    }
+    tx.commit().await.map_err(StorageError::from_sqlx)?;
+    Ok(deleted)
 }
 
 /// The contacts an import created (not those it updated: they keep their first import).

@@ -732,7 +732,7 @@ async fn contacts_page_search_tags_count_and_delete() {
         contact_tags::for_contact(&db, all[2].id).await.unwrap(),
         ["vip"]
     );
-    assert!(contacts::delete(&db, all[2].id).await.unwrap());
+    assert_eq!(contacts::delete_many(&db, &[all[2].id]).await.unwrap(), 1);
     assert!(contacts::get(&db, all[2].id).await.unwrap().is_none());
     assert_eq!(
         contacts::count(&db, &filter(None, Some("vip")))

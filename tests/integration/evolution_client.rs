@@ -7,7 +7,7 @@ use std::time::Duration;
 use whats_tip::evolution::{
     ConnectOutcome, ConnectionState, CreateInstance, EvolutionClient, EvolutionError, MessageStatus,
 };
-use whats_tip::instances;
+use whats_tip::instance_views as instances;
 use whats_tip::sandbox::{NumberDirectory, Sandbox, SandboxConfig};
 use whats_tip::secrets::Sensitive;
 

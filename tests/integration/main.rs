@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ai;
+mod app_core;
 mod assist;
 mod cli;
 mod cli_compose;

@@ -3,6 +3,13 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { Shell } from "./components/Shell";
+import { useAppEvents } from "./lib/appEvents";
+
+/** Follows the backend's events for as long as the window lives. */
+function AppEvents() {
+  useAppEvents();
+  return null;
+}
 
 const theme = createTheme({
   primaryColor: "teal",
@@ -19,6 +26,7 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="top-right" />
       <QueryClientProvider client={client}>
+        <AppEvents />
         <Shell />
       </QueryClientProvider>
     </MantineProvider>

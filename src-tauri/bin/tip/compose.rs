@@ -9,26 +9,19 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use serde::Serialize;
 use serde_json::{json, Value};
-use whats_tip::ai::{AiClient, AiConfig, AiError, CancelToken, VariationsRequest};
+use whats_tip::ai::{AiError, CancelToken, VariationsRequest};
+use whats_tip::app_core::{ClientError, Core};
 use whats_tip::compose::assist::{self, AssistEvent, AssistTask, RejectReason, Rejected};
 use whats_tip::compose::library::{self, TemplateView};
 use whats_tip::compose::personalise::describe;
 use whats_tip::compose::similarity::DEFAULT_THRESHOLD;
-use whats_tip::compose::template::{
-    self, FieldOutcome, KnownFields, LintProblem, MergeValues, Rendered, Seed, Severity, Template,
-};
+use whats_tip::compose::preview::{self, Renderer};
+use whats_tip::compose::template::{self, FieldOutcome, LintProblem, Rendered, Severity};
 use whats_tip::compose::ComposeError;
-use whats_tip::paths::AppPaths;
-use whats_tip::secrets::{Keychain, SecretKind, Sensitive};
-use whats_tip::settings;
 use whats_tip::storage::contact_lists::{self, ContactListRow};
-use whats_tip::storage::contacts::{self, ContactFilter, ContactRow};
+use whats_tip::storage::contacts::{self, ContactRow};
 use whats_tip::storage::Db;
 
-/// The key can come from the environment (for scripts) instead of the keychain.
-const KEY_ENV: &str = "WHATS_TIP_OPENAI_KEY";
-/// Contacts read to learn a list's fields for the lint: the editor's own sample size.
-const SAMPLE_CONTACTS: u32 = 500;
 /// Contacts read per query while rendering.
 const RENDER_PAGE: u32 = 500;
 
@@ -81,10 +74,10 @@ struct VariationsArgs {
     json: bool,
 }
 
-pub async fn run(paths: &AppPaths, args: Args) -> ExitCode {
+pub async fn run(core: &Core, args: Args) -> ExitCode {
     let result = match args.action {
-        Action::Render(args) => render(paths, args).await,
-        Action::Variations(args) => variations(paths, args).await,
+        Action::Render(args) => render(core, args).await,
+        Action::Variations(args) => variations(core, args).await,
     };
     match result {
         Ok(code) => code,
@@ -133,13 +126,8 @@ struct FieldOut {
     value: String,
 }
 
-async fn render(paths: &AppPaths, args: RenderArgs) -> Result<ExitCode, String> {
-    let db = Db::open(&paths.database())
-        .await
-        .map_err(|e| e.to_string())?;
-    let result = render_with(&db, args).await;
-    db.close().await;
-    result
+async fn render(core: &Core, args: RenderArgs) -> Result<ExitCode, String> {
+    render_with(core.db().map_err(|e| e.message)?, args).await
 }
 
 async fn render_with(db: &Db, args: RenderArgs) -> Result<ExitCode, String> {
@@ -153,27 +141,20 @@ async fn render_with(db: &Db, args: RenderArgs) -> Result<ExitCode, String> {
         (None, None) => return Err("give --template or --text".to_owned()),
     };
     let list = find_list(db, &args.list).await?;
-    let filter = ContactFilter {
-        list_id: Some(list.id),
-        ..ContactFilter::default()
-    };
+    let filter = preview::in_list(Some(list.id));
     let total = contacts::count(db, &filter)
         .await
         .map_err(|e| e.to_string())?;
 
-    // The lint as the editor runs it: fields known from the first contacts of the list.
-    let sample = contacts::page_at(db, &filter, 0, SAMPLE_CONTACTS)
+    // The lint and the rendering exactly as the editor's preview does them.
+    let check = preview::check_for_list(db, &body, Some(list.id))
         .await
         .map_err(|e| e.to_string())?;
-    let values: Vec<MergeValues> = sample.iter().map(MergeValues::from_contact).collect();
-    let check = template::check(&body, &KnownFields::from_contacts(&values));
-    let (parsed, syntax) = Template::parse_lenient(&body);
-    // Like the editor's preview: text with syntax errors is not rendered.
-    let renderable = !syntax.iter().any(|p| p.severity == Severity::Error);
+    let renderer = Renderer::new(&body, saved.as_ref().map(|t| t.id));
+    let renderable = renderer.is_some();
 
     let mut messages = Vec::new();
-    if renderable {
-        let template_id = saved.as_ref().map(|t| t.id);
+    if let Some(renderer) = &renderer {
         let mut offset = 0u64;
         while offset < u64::from(args.limit) {
             let want = RENDER_PAGE.min(args.limit - offset as u32);
@@ -184,10 +165,7 @@ async fn render_with(db: &Db, args: RenderArgs) -> Result<ExitCode, String> {
                 break;
             }
             for (i, contact) in page.iter().enumerate() {
-                let rendered = parsed.render(
-                    &MergeValues::from_contact(contact),
-                    Seed::for_message(template_id, &contact.phone_e164),
-                );
+                let rendered = renderer.render(contact);
                 messages.push(message_out(&body, offset + i as u64, contact, rendered));
             }
             offset += page.len() as u64;
@@ -400,19 +378,12 @@ fn problem_json(p: &LintProblem) -> Value {
 // ---------------------------------------------------------------------------------------
 // variations
 
-async fn variations(paths: &AppPaths, args: VariationsArgs) -> Result<ExitCode, String> {
-    let settings = settings::read_store_file(&paths.settings_file()).map_err(|e| e.to_string())?;
-    let key = match std::env::var(KEY_ENV).ok().filter(|k| !k.trim().is_empty()) {
-        Some(key) => Some(Sensitive::new(key)),
-        None => Keychain::new(&paths.keyring_service)
-            .get(SecretKind::OpenaiApiKey)
-            .await
-            .ok()
-            .flatten(),
-    };
-    let client = AiConfig::from_settings(&settings, key)
-        .and_then(AiClient::new)
-        .map_err(ai_message)?;
+async fn variations(core: &Core, args: VariationsArgs) -> Result<ExitCode, String> {
+    let settings = core.settings().load().map_err(|e| e.to_string())?;
+    let client = core.ai().await.map_err(|e| match e {
+        ClientError::Ai(e) => ai_message(e),
+        other => other.to_string(),
+    })?;
     let task = AssistTask::Variations {
         request: VariationsRequest {
             text: args.text.clone(),
@@ -494,7 +465,7 @@ async fn variations(paths: &AppPaths, args: VariationsArgs) -> Result<ExitCode, 
 fn ai_message(error: AiError) -> String {
     match error {
         AiError::MissingKey => {
-            format!("{error}: save one in Settings, or set {KEY_ENV} for this command")
+            format!("{error}: save one in Settings, or set WHATS_TIP_OPENAI_KEY for this command")
         }
         other => other.to_string(),
     }

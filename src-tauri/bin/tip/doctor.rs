@@ -3,10 +3,10 @@
 use std::process::ExitCode;
 
 use whats_tip::doctor::{self, Check, DoctorReport};
-use whats_tip::paths::AppPaths;
+use whats_tip::app_core::Core;
 
-pub async fn run(paths: &AppPaths, json: bool) -> ExitCode {
-    let report = doctor::run(paths).await;
+pub async fn run(core: &Core, json: bool) -> ExitCode {
+    let report = doctor::run(core).await;
     if json {
         match serde_json::to_string_pretty(&report) {
             Ok(text) => println!("{text}"),

@@ -1,6 +1,5 @@
 //! `tip import FILE`: the contact import without the wizard, with the same verdicts.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,8 +11,9 @@ use whats_tip::import::{
     self, mapping, report, Control, DuplicatePolicy, Field, ImportCounts, ImportPlan, RowReport,
     RowVerdict,
 };
-use whats_tip::paths::AppPaths;
-use whats_tip::storage::Db;
+use whats_tip::app_core::Core;
+
+use crate::progress;
 
 /// Rows of the file used to guess the columns.
 const MAPPING_PREVIEW_ROWS: usize = 50;
@@ -45,6 +45,10 @@ pub struct Args {
     /// What to do with a number already in the list.
     #[arg(long, value_enum, default_value_t = OnDuplicate::Skip)]
     on_duplicate: OnDuplicate,
+    /// Country assumed for numbers without a country code (two letters, e.g. BR, PT).
+    /// Default: the one saved in Settings, like the window's import.
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -54,8 +58,8 @@ enum OnDuplicate {
     Keep,
 }
 
-pub async fn run(paths: &AppPaths, args: Args) -> ExitCode {
-    match import(paths, args).await {
+pub async fn run(core: &Core, args: Args) -> ExitCode {
+    match import(core, args).await {
         Ok(code) => code,
         Err(message) => {
             eprintln!("tip import: {message}");
@@ -64,14 +68,18 @@ pub async fn run(paths: &AppPaths, args: Args) -> ExitCode {
     }
 }
 
-async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
+async fn import(core: &Core, args: Args) -> Result<ExitCode, String> {
     let options = ReadOptions {
         sheet: args.sheet.clone(),
         ..ReadOptions::default()
     };
     let preview =
         read::preview(&args.file, &options, MAPPING_PREVIEW_ROWS).map_err(|e| e.to_string())?;
-    let rules = PhoneRules::default();
+    let default_country = match &args.country {
+        Some(country) => country.trim().to_ascii_uppercase(),
+        None => core.settings().load().map_err(|e| e.to_string())?.default_country,
+    };
+    let rules = PhoneRules { default_country };
     let suggestion = mapping::suggest(&preview.table.headers, &preview.rows, &rules);
     let mut column_mapping = suggestion.mapping;
     for spec in &args.map {
@@ -98,13 +106,11 @@ async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
         OnDuplicate::Keep => DuplicatePolicy::KeepBoth,
     };
 
-    let db = Db::open(&paths.database())
-        .await
-        .map_err(|e| e.to_string())?;
+    let db = core.db().map_err(|e| e.message)?;
     // A dry run keeps every row's report; an import keeps the problem rows (up to
     // `SUMMARY_ROWS`) and a compact log from which the report files are rebuilt.
     let (counts, rows, log) = if args.dry_run {
-        let preview = import::dry_run(&db, &plan, None)
+        let preview = import::dry_run(db, &plan, None)
             .await
             .map_err(|e| e.to_string())?;
         println!(
@@ -118,14 +124,18 @@ async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
         );
         (preview.counts, preview.rows, None)
     } else {
-        let summary = import::run_import(&db, &plan, |p| {
-            eprint!("\r{} rows read", p.rows_read);
-            let _ = std::io::stderr().flush();
+        let bar = progress::rows_bar();
+        let summary = import::run_import(db, &plan, |p| {
+            if let Some(total) = p.rows_total {
+                bar.set_length(total);
+            }
+            bar.set_position(p.rows_read);
             Control::Continue
         })
         .await
-        .map_err(|e| e.to_string())?;
-        eprintln!();
+        .map_err(|e| e.to_string());
+        bar.finish_and_clear();
+        let summary = summary?;
         println!(
             "imported into list \"{}\" (#{}{}), import #{}",
             plan.list_name,
@@ -135,7 +145,6 @@ async fn import(paths: &AppPaths, args: Args) -> Result<ExitCode, String> {
         );
         (summary.counts, summary.rows, Some(summary.log))
     };
-    db.close().await;
     print_counts(&counts);
     print_problems(&rows, counts.problems());
     let verdicts: ReportRows<'_> = match &log {

@@ -4,14 +4,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Subcommand;
+use whats_tip::app_core::Core;
+use whats_tip::error::AppError;
 use whats_tip::evolution::{ConnectionState, EvolutionClient, EvolutionError};
-use whats_tip::instances::{self, QrView};
-use whats_tip::paths::AppPaths;
-use whats_tip::secrets::{Keychain, SecretKind, Sensitive};
-use whats_tip::{qr, settings};
-
-/// The key can come from the environment (for scripts) instead of the keychain.
-const KEY_ENV: &str = "WHATS_TIP_EVOLUTION_KEY";
+use whats_tip::instance_views::{self as instances, QrView};
+use whats_tip::qr;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -48,33 +45,21 @@ enum Action {
     Delete { name: String },
 }
 
-pub async fn run(paths: &AppPaths, args: Args) -> ExitCode {
-    match execute(paths, args).await {
+impl Args {
+    /// `--url` replaces the saved address for this run.
+    pub fn url(&self) -> Option<String> {
+        self.url.clone()
+    }
+}
+
+pub async fn run(core: &Core, args: Args) -> ExitCode {
+    match execute(core, args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tip: {e}");
             ExitCode::FAILURE
         }
     }
-}
-
-async fn client(paths: &AppPaths, url: Option<String>) -> Result<EvolutionClient, EvolutionError> {
-    let url = match url {
-        Some(url) => url,
-        None => settings::read_store_file(&paths.settings_file())
-            .map_err(|e| EvolutionError::InvalidUrl(e.to_string()))?
-            .evolution_url
-            .ok_or(EvolutionError::NotConfigured)?,
-    };
-    let key = match std::env::var(KEY_ENV).ok().filter(|k| !k.is_empty()) {
-        Some(key) => Some(Sensitive::new(key)),
-        None => Keychain::new(&paths.keyring_service)
-            .get(SecretKind::EvolutionApiKey)
-            .await
-            .ok()
-            .flatten(),
-    };
-    EvolutionClient::new(&url, key)
 }
 
 fn state_word(state: ConnectionState) -> &'static str {
@@ -86,8 +71,8 @@ fn state_word(state: ConnectionState) -> &'static str {
     }
 }
 
-async fn execute(paths: &AppPaths, args: Args) -> Result<(), EvolutionError> {
-    let client = client(paths, args.url).await?;
+async fn execute(core: &Core, args: Args) -> Result<(), AppError> {
+    let client = core.evolution().await?;
     match args.action {
         Action::List => {
             let list = instances::list(&client).await?;
@@ -105,8 +90,7 @@ async fn execute(paths: &AppPaths, args: Args) -> Result<(), EvolutionError> {
             }
         }
         Action::Create { name } => {
-            let created =
-                instances::create(&client, &Keychain::new(&paths.keyring_service), &name).await?;
+            let created = instances::create(&client, &name).await?;
             println!(
                 "created {}; next: tip instances connect {}",
                 created.name, created.name
@@ -129,10 +113,7 @@ async fn execute(paths: &AppPaths, args: Args) -> Result<(), EvolutionError> {
             println!("logged out {name}");
         }
         Action::Delete { name } => {
-            client.delete_instance(&name).await?;
-            let _ = Keychain::new(&paths.keyring_service)
-                .delete_instance_token(&name)
-                .await;
+            instances::delete(&client, &name).await?;
             println!("deleted {name}");
         }
     }

@@ -1,16 +1,28 @@
-//! `tip`: the headless command-line tool over the same core as the app.
+//! `tip`: the headless command-line tool over the same core as the app window: it builds
+//! the same `Core` (database, keychain, settings file, clients) and calls the same methods.
 
 mod compose;
 mod doctor;
 mod import;
 mod instances;
 mod openai_sandbox;
+mod personalise;
+mod progress;
 mod sandbox;
+mod settings;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use whats_tip::app_core::{ClientOverrides, Core, CoreOptions};
+use whats_tip::events::{EventSink, NoEvents};
 use whats_tip::paths::AppPaths;
+use whats_tip::secrets::Sensitive;
+
+/// Keys can come from the environment (scripts, machines without a keychain).
+const EVOLUTION_KEY_ENV: &str = "WHATS_TIP_EVOLUTION_KEY";
+const OPENAI_KEY_ENV: &str = "WHATS_TIP_OPENAI_KEY";
 
 #[derive(Debug, Parser)]
 #[command(name = "tip", version, about = "Whats TIP from the command line")]
@@ -27,6 +39,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show or change the settings the app window shows (the same file).
+    Settings(settings::Args),
     /// Import contacts from a spreadsheet or CSV file into a contact list.
     Import(import::Args),
     /// Manage WhatsApp instances on the Evolution server.
@@ -37,6 +51,25 @@ enum Command {
     OpenaiSandbox(openai_sandbox::Args),
     /// Render templates for a contact list, or ask the AI for variations.
     Compose(compose::Args),
+    /// List or run per-contact personalisation runs, with a progress bar.
+    Personalise(personalise::Args),
+}
+
+fn env_key(name: &str) -> Option<Sensitive<String>> {
+    std::env::var(name)
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+        .map(Sensitive::new)
+}
+
+/// The core as the window builds it, with this run's overrides and event sink.
+async fn open_core(paths: AppPaths, url: Option<String>, events: Arc<dyn EventSink>) -> Core {
+    let overrides = ClientOverrides {
+        evolution_url: url,
+        evolution_key: env_key(EVOLUTION_KEY_ENV),
+        openai_key: env_key(OPENAI_KEY_ENV),
+    };
+    Core::open(paths, CoreOptions { events, overrides }).await
 }
 
 fn main() -> ExitCode {
@@ -59,13 +92,44 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        match cli.command {
-            Command::Doctor { json } => doctor::run(&paths, json).await,
-            Command::Import(args) => import::run(&paths, args).await,
-            Command::Instances(args) => instances::run(&paths, args).await,
-            Command::Sandbox(args) => sandbox::run(args).await,
-            Command::OpenaiSandbox(args) => openai_sandbox::run(args).await,
-            Command::Compose(args) => compose::run(&paths, args).await,
-        }
+        let quiet: Arc<dyn EventSink> = Arc::new(NoEvents);
+        let (core, code) = match cli.command {
+            // The sandboxes are servers of their own: no profile involved.
+            Command::Sandbox(args) => return sandbox::run(args).await,
+            Command::OpenaiSandbox(args) => return openai_sandbox::run(args).await,
+            Command::Doctor { json } => {
+                let core = open_core(paths, None, quiet).await;
+                let code = doctor::run(&core, json).await;
+                (core, code)
+            }
+            Command::Settings(args) => {
+                let core = open_core(paths, None, quiet).await;
+                let code = settings::run(&core, args);
+                (core, code)
+            }
+            Command::Import(args) => {
+                let core = open_core(paths, None, quiet).await;
+                let code = import::run(&core, args).await;
+                (core, code)
+            }
+            Command::Instances(args) => {
+                let core = open_core(paths, args.url(), quiet).await;
+                let code = instances::run(&core, args).await;
+                (core, code)
+            }
+            Command::Compose(args) => {
+                let core = open_core(paths, None, quiet).await;
+                let code = compose::run(&core, args).await;
+                (core, code)
+            }
+            Command::Personalise(args) => {
+                let bars = Arc::new(progress::BarEvents::default());
+                let core = open_core(paths, None, bars).await;
+                let code = personalise::run(&core, args).await;
+                (core, code)
+            }
+        };
+        core.close().await;
+        code
     })
 }

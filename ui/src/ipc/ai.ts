@@ -1,5 +1,5 @@
 import { Channel } from "@tauri-apps/api/core";
-import type { AssistEvent, AssistTask, EstimateInput, MessageStatus, PrepareInput, RunProgress } from "./bindings";
+import type { AssistEvent, AssistTask, EstimateInput, MessageStatus, PrepareInput } from "./bindings";
 import { call } from "./invoke";
 
 export const aiApi = {
@@ -16,12 +16,13 @@ export const aiApi = {
 export const personaliseApi = {
   estimate: (input: EstimateInput) => call("personalise_estimate", { input }),
   prepare: (input: PrepareInput) => call("personalise_prepare", { input }),
-  /** Runs or resumes until done or cancelled (`aiApi.cancel(job)`); progress every ~250 ms. */
-  run: (runId: number, concurrency: number | null, job: string, onProgress: (progress: RunProgress) => void) => {
-    const channel = new Channel<RunProgress>();
-    channel.onmessage = onProgress;
-    return call("personalise_run", { runId, concurrency, job, onProgress: channel });
-  },
+  /**
+   * Starts or resumes a run in the background and returns at once; progress and the end
+   * arrive as `app-event`s (see `lib/appEvents.ts`), also after leaving the screen.
+   */
+  start: (runId: number, concurrency: number | null) => call("personalise_start", { runId, concurrency }),
+  /** Pauses a running run; answers already received are kept. */
+  pause: (runId: number) => call("personalise_pause", { runId }),
   runs: () => call("personalise_runs", {}),
   get: (runId: number) => call("personalise_get", { runId }),
   messages: (runId: number, status: MessageStatus | null, offset: number, limit: number) =>

@@ -49,6 +49,16 @@ export type ApiKeyCheck = "valid" | "invalid" | "notConfigured";
 
 export type ConnectionReport = { server: ServerInfo, apiKey: ApiKeyCheck, };
 
+export type ConnectionTest = { report: ConnectionReport, key: TestKey, 
+/**
+ * Plain `http://` to another machine: the key travels unencrypted.
+ */
+insecure: boolean, };
+
+export type TestKey = "typed" | "saved" | "withheld" | "none";
+
+export type AppEvent = { "kind": "personaliseProgress", runId: number, counts: RunCounts, } | { "kind": "personaliseState", runId: number, status: RunStatus, counts: RunCounts, error: IpcError | null, };
+
 export type AppStatus = { version: string, dataDir: string, logDir: string, database: DatabaseStatus, keychain: KeychainStatus, 
 /**
  * Demo mode: the app talks to an in-process sandbox, not a real server.
@@ -63,7 +73,12 @@ export type SettingsView = { settings: Settings, keychain: KeychainStatus,
 /**
  * `None` when the keychain cannot be read.
  */
-secrets: SecretsView | null, };
+secrets: SecretsView | null, 
+/**
+ * The saved Evolution address is plain `http://` to another machine: the key travels
+ * unencrypted, and the screen says so.
+ */
+evolutionInsecure: boolean, };
 
 export type SecretsView = { evolutionApiKey: SecretStatus, openaiApiKey: SecretStatus, };
 
@@ -73,7 +88,12 @@ export type TestConnectionInput = {
 /**
  * The address typed in the form (tested before saving); `None` uses the saved one.
  */
-url: string | null, };
+url: string | null, 
+/**
+ * A key typed with it. Needed to test the key on an address that is not the saved
+ * one: the saved key only ever goes to the saved address.
+ */
+key: string | null, };
 
 export type ConnectInput = { name: string, 
 /**
@@ -312,8 +332,6 @@ export type TemplateMedia = { kind: MediaKind, path: string, fileName: string, m
 
 export type AssistChannel = Channel<AssistEvent>;
 
-export type PersonaliseChannel = Channel<RunProgress>;
-
 export type EstimateInput = { body: string, listId: number, };
 
 export type ModelList = { models: Array<string>, 
@@ -414,8 +432,6 @@ export type RunView = { id: number, templateId: number | null, listId: number | 
 export type RunStatus = "ready" | "running" | "paused" | "completed" | "approved";
 
 export type RunCounts = { total: number, pending: number, done: number, failed: number, edited: number, inputTokens: number, outputTokens: number, };
-
-export type RunProgress = { runId: number, counts: RunCounts, };
 
 export type MessageView = { position: number, contactId: number, contactName: string | null, phone: string, status: MessageStatus, 
 /**
@@ -604,7 +620,7 @@ export type Commands = {
   settings_save: { args: { input: Settings }; result: SettingsView };
   secret_set: { args: { input: SecretInput }; result: SecretStatus };
   secret_remove: { args: { kind: SecretKind }; result: SecretStatus };
-  evolution_test_connection: { args: { input: TestConnectionInput }; result: ConnectionReport };
+  evolution_test_connection: { args: { input: TestConnectionInput }; result: ConnectionTest };
   instances_list: { args: Record<string, never>; result: Array<InstanceView> };
   instances_create: { args: { name: string }; result: InstanceView };
   instances_connect: { args: { input: ConnectInput }; result: QrView };
@@ -650,7 +666,8 @@ export type Commands = {
   ai_cancel: { args: { job: string }; result: null };
   personalise_estimate: { args: { input: EstimateInput }; result: CostEstimate };
   personalise_prepare: { args: { input: PrepareInput }; result: RunView };
-  personalise_run: { args: { runId: number; concurrency: number | null; job: string; onProgress: PersonaliseChannel }; result: RunView };
+  personalise_start: { args: { runId: number; concurrency: number | null }; result: RunView };
+  personalise_pause: { args: { runId: number }; result: boolean };
   personalise_runs: { args: Record<string, never>; result: Array<RunView> };
   personalise_get: { args: { runId: number }; result: RunView };
   personalise_messages: { args: { runId: number; status: MessageStatus | null; offset: number; limit: number }; result: Array<MessageView> };

@@ -9,3 +9,4 @@ export { watchOpenedFiles } from "./files";
 export { contactsApi, listsApi, optOutsApi } from "./contacts";
 export { composeApi, templatesApi } from "./compose";
 export { aiApi, personaliseApi } from "./ai";
+export { onAppEvent } from "./events";

@@ -1,6 +1,6 @@
 // A fake backend for UI tests: the one seam is `ipc/invoke.ts`'s `call`.
 import { vi } from "vitest";
-import type { AppStatus, CommandName, Commands, SettingsView } from "../ipc/bindings";
+import type { AppEvent, AppStatus, CommandName, Commands, SettingsView } from "../ipc/bindings";
 import { IpcFailure } from "../ipc/invoke";
 
 export type Handler<K extends CommandName> = (args: Commands[K]["args"]) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
@@ -20,6 +20,18 @@ export async function fakeCall<K extends CommandName>(name: K, args: Commands[K]
   if (!handler) throw new IpcFailure({ code: "INTERNAL", message: `no fake for ${name}`, params: {} });
   return handler(args);
 }
+
+/** Backend events for UI tests: `emitAppEvent` delivers one to every listener. */
+const eventListeners = new Set<(event: AppEvent) => void>();
+export function emitAppEvent(event: AppEvent) {
+  for (const listener of eventListeners) listener(event);
+}
+vi.mock("../ipc/events", () => ({
+  onAppEvent: (handler: (event: AppEvent) => void) => {
+    eventListeners.add(handler);
+    return Promise.resolve(() => eventListeners.delete(handler));
+  },
+}));
 
 vi.mock("../ipc/invoke", async (importOriginal) => {
   const original = await importOriginal<typeof import("../ipc/invoke")>();
@@ -49,6 +61,7 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
       evolutionApiKey: { configured: false, hint: null },
       openaiApiKey: { configured: false, hint: null },
     },
+    evolutionInsecure: false,
     ...overrides,
   };
 }

@@ -2,14 +2,14 @@ import { Alert, Badge, Button, Group, Progress, Stack, Text } from "@mantine/cor
 import { notifications } from "@mantine/notifications";
 import { IconCheck, IconPlayerPause, IconPlayerPlay, IconRefresh } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type RunCounts, type RunStatus, aiApi, personaliseApi } from "../../ipc";
+import { type RunCounts, type RunStatus, personaliseApi } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { runKey, runStopKey } from "../../lib/appEvents";
 import { useFormat } from "../../lib/format";
 import { queryKeys } from "../../lib/queries";
 import { MessagesReview } from "./MessagesReview";
-import { useRun } from "./usePersonalise";
+import { useRun, useRunStop } from "./usePersonalise";
 
 const STATUS_COLORS: Record<RunStatus, string> = {
   ready: "gray",
@@ -25,27 +25,23 @@ export function answeredPercent(counts: RunCounts): number {
   return (100 * (counts.total - counts.pending)) / counts.total;
 }
 
-/** One run: start or resume with progress and pause, then review, edit and approve. */
+/**
+ * One run: start or resume with progress and pause, then review, edit and approve. The run
+ * goes on in the backend when this screen is left; coming back shows where it is.
+ */
 export function RunPanel({ runId }: { runId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
   const run = useRun(runId);
-  const [live, setLive] = useState<RunCounts | null>(null);
-  const [job, setJob] = useState<string | null>(null);
+  const stop = useRunStop(runId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.personalise });
   const start = useMutation({
-    mutationFn: () => {
-      const id = crypto.randomUUID();
-      setJob(id);
-      return personaliseApi.run(runId, null, id, (p) => setLive(p.counts));
-    },
-    onSettled: () => {
-      setJob(null);
-      setLive(null);
-      void refresh();
-    },
+    mutationFn: () => personaliseApi.start(runId, null),
+    onMutate: () => queryClient.setQueryData(runStopKey(runId), null),
+    onSuccess: (view) => queryClient.setQueryData(runKey(runId), view),
   });
+  const pause = useMutation({ mutationFn: () => personaliseApi.pause(runId) });
   const retry = useMutation({
     mutationFn: () => personaliseApi.retryFailed(runId),
     onSuccess: () => {
@@ -63,8 +59,8 @@ export function RunPanel({ runId }: { runId: number }) {
 
   if (!run.data) return run.isError ? <ErrorAlert error={run.error} /> : null;
   const view = run.data;
-  const counts = live ?? view.counts;
-  const running = start.isPending;
+  const counts = view.counts;
+  const running = start.isPending || view.status === "running";
   const status: RunStatus = running ? "running" : view.status;
   const canRun = !running && (status === "ready" || status === "paused" || (status === "completed" && counts.pending > 0));
   const canApprove = !running && status === "completed" && counts.pending === 0 && counts.failed === 0;
@@ -87,7 +83,7 @@ export function RunPanel({ runId }: { runId: number }) {
             </Button>
           )}
           {running && (
-            <Button variant="default" leftSection={<IconPlayerPause size={16} />} onClick={() => job && void aiApi.cancel(job)} data-testid="run-pause">
+            <Button variant="default" leftSection={<IconPlayerPause size={16} />} loading={pause.isPending} onClick={() => pause.mutate()} data-testid="run-pause">
               {t("personalise.pause")}
             </Button>
           )}
@@ -118,6 +114,7 @@ export function RunPanel({ runId }: { runId: number }) {
         {counts.inputTokens > 0 && ` · ${t("personalise.tokensUsed", { input: format.number(counts.inputTokens), output: format.number(counts.outputTokens) })}`}
       </Text>
       {start.isError && <ErrorAlert error={start.error} title={t("personalise.stopped")} />}
+      {!running && stop.data && <ErrorAlert error={stop.data} title={t("personalise.stopped")} />}
       {approve.isError && <ErrorAlert error={approve.error} />}
       {status === "approved" && (
         <Alert color="green" variant="light" data-testid="run-approved">

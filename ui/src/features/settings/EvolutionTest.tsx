@@ -1,17 +1,43 @@
-import { Alert, Button, Stack, Text } from "@mantine/core";
-import { IconPlugConnected } from "@tabler/icons-react";
+import { Alert, Button, PasswordInput, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconKey, IconPlugConnected } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { evolutionApi } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
 
-/** "Test connection": the server's version, whether the key works, or a translated reason. */
-export function EvolutionTest({ url }: { url: string }) {
+/** The same comparison the backend makes, loosely: only to decide whether to offer a key field. */
+function sameAddress(a: string, b: string | null) {
+  const clean = (v: string) => v.trim().replace(/\/+$/, "").toLowerCase();
+  return b !== null && clean(a) === clean(b);
+}
+
+/**
+ * "Test connection": the server's version, whether the key works, or a translated reason.
+ * An address typed but not saved never receives the saved key: a key field appears for it.
+ */
+export function EvolutionTest({ url, savedUrl }: { url: string; savedUrl: string | null }) {
   const { t } = useTranslation();
-  const test = useMutation({ mutationFn: () => evolutionApi.testConnection(url.trim() || null) });
-  const report = test.data;
+  const [key, setKey] = useState("");
+  const unsaved = url.trim() !== "" && !sameAddress(url, savedUrl);
+  const test = useMutation({
+    mutationFn: () => evolutionApi.testConnection(url.trim() || null, unsaved && key.trim() ? key : null),
+  });
+  const result = test.data;
+  const report = result?.report;
   return (
     <Stack gap="xs">
+      {unsaved && (
+        <PasswordInput
+          label={t("settings.evolution.testKeyLabel")}
+          description={t("settings.evolution.testKeyHint")}
+          leftSection={<IconKey size={16} />}
+          value={key}
+          autoComplete="off"
+          data-testid="evolution-test-key"
+          onChange={(e) => setKey(e.currentTarget.value)}
+        />
+      )}
       <Button
         variant="light"
         leftSection={<IconPlugConnected size={16} />}
@@ -23,17 +49,22 @@ export function EvolutionTest({ url }: { url: string }) {
         {t("settings.evolution.test")}
       </Button>
       {test.isError && <ErrorAlert error={test.error} />}
-      {report && !test.isPending && (
+      {result && report && !test.isPending && (
         <Alert
           color={report.apiKey === "invalid" ? "orange" : "teal"}
           title={t("settings.evolution.connected", { version: report.server.version })}
           data-testid="evolution-test-result"
           data-key={report.apiKey}
+          data-key-source={result.key}
         >
           <Text size="sm">
-            {report.apiKey === "valid" && t("settings.evolution.keyValid")}
-            {report.apiKey === "invalid" && t("settings.evolution.keyInvalid")}
-            {report.apiKey === "notConfigured" && t("settings.evolution.keyNotConfigured")}
+            {result.key === "withheld"
+              ? t("settings.evolution.keyWithheld")
+              : report.apiKey === "valid"
+                ? t("settings.evolution.keyValid")
+                : report.apiKey === "invalid"
+                  ? t("settings.evolution.keyInvalid")
+                  : t("settings.evolution.keyNotConfigured")}
           </Text>
           {report.server.whatsappWebVersion && (
             <Text size="xs" c="dimmed">
@@ -42,6 +73,17 @@ export function EvolutionTest({ url }: { url: string }) {
           )}
         </Alert>
       )}
+      {result?.insecure && !test.isPending && <InsecureWarning />}
     </Stack>
+  );
+}
+
+/** Plain http to another machine: whatever key is sent can be read on the way. */
+export function InsecureWarning() {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t("settings.evolution.insecureTitle")} data-testid="evolution-insecure">
+      <Text size="sm">{t("settings.evolution.insecure")}</Text>
+    </Alert>
   );
 }

@@ -62,7 +62,44 @@ describe("SettingsPage", () => {
     const alert = await screen.findByTestId("error-alert");
     expect(alert).toHaveAttribute("data-code", "EVOLUTION_UNREACHABLE");
     expect(alert).toHaveTextContent("Não foi possível alcançar o servidor");
-    expect(calls.find((c) => c.name === "evolution_test_connection")?.args).toEqual({ input: { url: "http://127.0.0.1:9" } });
+    expect(calls.find((c) => c.name === "evolution_test_connection")?.args).toEqual({ input: { url: "http://127.0.0.1:9", key: null } });
+  });
+
+  it("never offers the saved key to an unsaved address and warns about plain http", async () => {
+    const report = { server: { version: "2.3.7", whatsappWebVersion: null, clientName: null }, apiKey: "notConfigured" as const };
+    setHandlers({
+      app_status: () => readyStatus(),
+      settings_get: () =>
+        settingsView({
+          settings: { ...settingsView().settings, evolutionUrl: "https://evo.loja.com.br" },
+          secrets: { evolutionApiKey: { configured: true, hint: "9999" }, openaiApiKey: { configured: false, hint: null } },
+        }),
+      evolution_test_connection: ({ input }) => ({
+        report: { ...report, apiKey: input.key ? "valid" : "notConfigured" },
+        key: input.key ? "typed" : "withheld",
+        insecure: true,
+      }),
+    });
+    renderPage();
+    const url = await screen.findByTestId("evolution-url");
+    expect(screen.queryByTestId("evolution-test-key")).not.toBeInTheDocument();
+    await userEvent.clear(url);
+    await userEvent.type(url, "http://10.0.0.5:8080");
+    await userEvent.click(screen.getByTestId("evolution-test"));
+    const result = await screen.findByTestId("evolution-test-result");
+    expect(result).toHaveAttribute("data-key-source", "withheld");
+    expect(result).toHaveTextContent("A chave salva não foi enviada");
+    expect(screen.getByTestId("evolution-insecure")).toHaveTextContent("não é criptografada");
+    expect(calls.filter((c) => c.name === "evolution_test_connection").at(-1)?.args).toEqual({
+      input: { url: "http://10.0.0.5:8080", key: null },
+    });
+
+    await userEvent.type(screen.getByTestId("evolution-test-key"), "typed-key-123");
+    await userEvent.click(screen.getByTestId("evolution-test"));
+    await waitFor(() => expect(screen.getByTestId("evolution-test-result")).toHaveAttribute("data-key-source", "typed"));
+    expect(calls.filter((c) => c.name === "evolution_test_connection").at(-1)?.args).toEqual({
+      input: { url: "http://10.0.0.5:8080", key: "typed-key-123" },
+    });
   });
 
   it("puts an invalid address error on the field it belongs to", async () => {

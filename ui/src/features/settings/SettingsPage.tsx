@@ -12,7 +12,7 @@ import { useAppStatus, useSettings } from "../../lib/queries";
 import { AppearanceSection } from "./AppearanceSection";
 import { ModelField } from "./ModelField";
 import { DiagnosticsSection } from "./DiagnosticsSection";
-import { EvolutionTest } from "./EvolutionTest";
+import { EvolutionTest, InsecureWarning } from "./EvolutionTest";
 import { KeychainUnavailableAlert } from "./KeychainUnavailableAlert";
 import { SecretField } from "./SecretField";
 import { useSaveSettings } from "./useSettingsMutations";
@@ -110,8 +110,9 @@ export function SettingsPage() {
             data-testid="evolution-url"
             {...form.getInputProps("evolutionUrl")}
           />
+          {view.evolutionInsecure && !form.isDirty("evolutionUrl") && <InsecureWarning />}
           <SecretField kind="evolutionApiKey" label={t("settings.evolution.keyLabel")} status={secrets?.evolutionApiKey ?? null} />
-          <EvolutionTest url={form.values.evolutionUrl} />
+          <EvolutionTest url={form.values.evolutionUrl} savedUrl={saved.evolutionUrl} />
         </Section>
 
         <Section title={t("settings.openai.title")} description={t("settings.openai.description")}>

@@ -1,4 +1,5 @@
-//! Cancel tokens of the long AI jobs running now, by the id the UI chose for each.
+//! Cancel tokens of the long jobs running now (imports, AI assistant, personalisation
+//! runs), by a job id: the one the UI chose, or one derived from what the job works on.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -15,6 +16,22 @@ impl CancelJobs {
         let token = CancelToken::new();
         self.lock().insert(job.to_owned(), token.clone());
         token
+    }
+
+    /// Like [`start`](Self::start), but `None` when a job of that id already runs: for
+    /// background jobs that must never run twice at once (a personalisation run).
+    pub fn start_unique(&self, job: &str) -> Option<CancelToken> {
+        let mut running = self.lock();
+        if running.contains_key(job) {
+            return None;
+        }
+        let token = CancelToken::new();
+        running.insert(job.to_owned(), token.clone());
+        Some(token)
+    }
+
+    pub fn is_running(&self, job: &str) -> bool {
+        self.lock().contains_key(job)
     }
 
     pub fn end(&self, job: &str) {
@@ -50,5 +67,15 @@ mod tests {
         assert!(a.is_cancelled() && !b.is_cancelled());
         jobs.end("a");
         assert!(!jobs.cancel("a"));
+    }
+
+    #[test]
+    fn a_unique_job_cannot_start_twice_until_it_ends() {
+        let jobs = CancelJobs::default();
+        assert!(jobs.start_unique("run:1").is_some());
+        assert!(jobs.start_unique("run:1").is_none());
+        assert!(jobs.is_running("run:1"));
+        jobs.end("run:1");
+        assert!(jobs.start_unique("run:1").is_some());
     }
 }

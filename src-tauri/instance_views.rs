@@ -10,7 +10,6 @@ use crate::evolution::{
     InstanceRecord, QrCode,
 };
 use crate::qr;
-use crate::secrets::Keychain;
 
 /// One instance as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -133,13 +132,10 @@ pub async fn list(client: &EvolutionClient) -> Result<Vec<InstanceView>, Evoluti
     Ok(views)
 }
 
-/// Creates an instance (not connecting yet) and keeps its token in the keychain. Without a
-/// keychain the token is simply not kept: the global key works for every call.
-pub async fn create(
-    client: &EvolutionClient,
-    keychain: &Keychain,
-    name: &str,
-) -> Result<InstanceView, EvolutionError> {
+/// Creates an instance (not connecting yet). The per-instance token the server returns is
+/// not kept: every call the app makes uses the global key, and a secret nobody reads is
+/// only something more to leak.
+pub async fn create(client: &EvolutionClient, name: &str) -> Result<InstanceView, EvolutionError> {
     let created = client
         .create_instance(&CreateInstance {
             instance_name: name.trim().to_owned(),
@@ -147,14 +143,6 @@ pub async fn create(
             number: None,
         })
         .await?;
-    if let Some(token) = created.token {
-        if let Err(e) = keychain
-            .set_instance_token(&created.instance_name, token)
-            .await
-        {
-            tracing::warn!(instance = %created.instance_name, error = %e, "instance token not kept");
-        }
-    }
     tracing::info!(instance = %created.instance_name, "instance created");
     let state = client
         .connection_state(&created.instance_name)
@@ -170,16 +158,9 @@ pub async fn create(
     })
 }
 
-/// Deletes an instance on the server and forgets its token.
-pub async fn delete(
-    client: &EvolutionClient,
-    keychain: &Keychain,
-    name: &str,
-) -> Result<(), EvolutionError> {
+/// Deletes an instance on the server.
+pub async fn delete(client: &EvolutionClient, name: &str) -> Result<(), EvolutionError> {
     client.delete_instance(name).await?;
-    if let Err(e) = keychain.delete_instance_token(name).await {
-        tracing::warn!(instance = %name, error = %e, "instance token not removed");
-    }
     tracing::info!(instance = %name, "instance deleted");
     Ok(())
 }

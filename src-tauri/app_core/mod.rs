@@ -1,0 +1,122 @@
+//! The one core both shells drive: the window (`lib.rs` + `commands/`) and the `tip` CLI
+//! build a [`Core`] the same way, with [`Core::open`], and call the same methods. It holds
+//! what a long job needs without a window: the database, the keychain, the settings file,
+//! the clients built from them, the demo server, the running jobs and the event sink.
+
+mod clients;
+mod connection_test;
+mod demo;
+mod jobs;
+mod personalise_job;
+
+use std::sync::Arc;
+
+pub use clients::{ClientError, ClientOverrides};
+pub use connection_test::{ConnectionTest, TestKey};
+pub use demo::DemoError;
+pub use jobs::CancelJobs;
+
+use crate::error::IpcError;
+use crate::events::{AppEvent, EventSink, NoEvents};
+use crate::paths::AppPaths;
+use crate::secrets::Keychain;
+use crate::settings::SettingsStore;
+use crate::storage::Db;
+
+/// How a shell wants its core: where events go, and values that replace the saved ones
+/// (the CLI's `--url` and key environment variables).
+#[derive(Debug, Clone)]
+pub struct CoreOptions {
+    pub events: Arc<dyn EventSink>,
+    pub overrides: ClientOverrides,
+}
+
+impl Default for CoreOptions {
+    fn default() -> Self {
+        Self {
+            events: Arc::new(NoEvents),
+            overrides: ClientOverrides::default(),
+        }
+    }
+}
+
+/// Cheap to clone: every clone is the same core (jobs spawned on a clone share its state).
+#[derive(Debug, Clone)]
+pub struct Core(Arc<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    paths: AppPaths,
+    /// The app still opens when the database cannot, to show a clear error screen.
+    database: Result<Db, IpcError>,
+    keychain: Keychain,
+    settings: SettingsStore,
+    /// The in-process Evolution sandbox while demo mode is on (never persisted).
+    demo: tokio::sync::Mutex<Option<demo::DemoServer>>,
+    jobs: CancelJobs,
+    events: Arc<dyn EventSink>,
+    overrides: ClientOverrides,
+}
+
+impl Core {
+    /// Opens the profile at `paths`: the database (migrated; a failure is kept, not fatal),
+    /// then recovery of work a crash left running.
+    pub async fn open(paths: AppPaths, options: CoreOptions) -> Core {
+        let database = Db::open(&paths.database()).await.map_err(|e| {
+            tracing::error!(error = %e, "database unavailable");
+            IpcError::from(e)
+        });
+        if let Ok(db) = &database {
+            // Personalisation runs a crash left running are paused, for the user to resume.
+            if let Err(e) = crate::compose::personalise::recover(db).await {
+                tracing::error!(error = %e, "recovering interrupted personalisation runs failed");
+            }
+        }
+        Core(Arc::new(Inner {
+            keychain: Keychain::new(&paths.keyring_service),
+            settings: SettingsStore::new(paths.settings_file()),
+            paths,
+            database,
+            demo: tokio::sync::Mutex::new(None),
+            jobs: CancelJobs::default(),
+            events: options.events,
+            overrides: options.overrides,
+        }))
+    }
+
+    pub fn paths(&self) -> &AppPaths {
+        &self.0.paths
+    }
+
+    pub fn db(&self) -> Result<&Db, IpcError> {
+        self.0.database.as_ref().map_err(Clone::clone)
+    }
+
+    /// The database, or why it could not open (for the start-up screen).
+    pub fn database(&self) -> &Result<Db, IpcError> {
+        &self.0.database
+    }
+
+    pub fn keychain(&self) -> &Keychain {
+        &self.0.keychain
+    }
+
+    pub fn settings(&self) -> &SettingsStore {
+        &self.0.settings
+    }
+
+    pub fn jobs(&self) -> &CancelJobs {
+        &self.0.jobs
+    }
+
+    pub fn emit(&self, event: AppEvent) {
+        self.0.events.emit(event);
+    }
+
+    /// Closes the database cleanly (checkpointing the WAL); for the CLI before it exits.
+    pub async fn close(&self) {
+        if let Ok(db) = &self.0.database {
+            db.close().await;
+        }
+    }
+}
