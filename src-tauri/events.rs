@@ -17,7 +17,11 @@ use crate::error::IpcError;
 
 /// The one list of what the backend pushes to the UI (event name `app-event`).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum AppEvent {
     /// A personalisation run answered more contacts.
     PersonaliseProgress {

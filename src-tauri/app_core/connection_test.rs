@@ -57,7 +57,9 @@ impl Core {
             }
             None => (None, TestKey::Withheld),
         };
-        let report = EvolutionClient::new(&target, key)?.check_connection().await?;
+        let report = EvolutionClient::new(&target, key)?
+            .check_connection()
+            .await?;
         Ok(ConnectionTest {
             report,
             key: used,

@@ -61,7 +61,9 @@ impl Core {
                     counts: view.counts,
                     error,
                 }),
-                Err(e) => tracing::error!(run_id, error = %e, "run state unreadable after it stopped"),
+                Err(e) => {
+                    tracing::error!(run_id, error = %e, "run state unreadable after it stopped")
+                }
             }
         });
         view.status = RunStatus::Running;

@@ -5,9 +5,9 @@ use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
+use crate::app_core::Core;
 use crate::error::{AppError, IpcError};
 use crate::secrets::KeychainStatus;
-use crate::app_core::Core;
 use crate::storage::MigrationStatus;
 
 #[derive(Debug, Clone, Serialize, TS)]

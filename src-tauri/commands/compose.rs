@@ -17,7 +17,6 @@ use crate::contacts::ContactView;
 use crate::error::AppError;
 use crate::storage::contacts;
 
-
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckInput {
@@ -56,10 +55,7 @@ pub struct ComposePreview {
     pub rendered: Option<Rendered>,
 }
 
-pub async fn templates_list(
-    _app: &AppHandle,
-    core: &Core,
-) -> Result<Vec<TemplateView>, AppError> {
+pub async fn templates_list(_app: &AppHandle, core: &Core) -> Result<Vec<TemplateView>, AppError> {
     Ok(library::list(core.db()?).await?)
 }
 

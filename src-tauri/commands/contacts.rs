@@ -36,7 +36,11 @@ pub async fn contacts_page(
     Ok(contacts::page(core.db()?, &query, offset, limit).await?)
 }
 
-pub async fn contacts_get(_app: &AppHandle, core: &Core, id: i64) -> Result<ContactDetail, AppError> {
+pub async fn contacts_get(
+    _app: &AppHandle,
+    core: &Core,
+    id: i64,
+) -> Result<ContactDetail, AppError> {
     Ok(contacts::get(core.db()?, id).await?)
 }
 
@@ -113,10 +117,6 @@ pub async fn optouts_add(
     Ok(contacts::add_opt_out(core.db()?, &default_country(core), input).await?)
 }
 
-pub async fn optouts_remove(
-    _app: &AppHandle,
-    core: &Core,
-    phone: String,
-) -> Result<(), AppError> {
+pub async fn optouts_remove(_app: &AppHandle, core: &Core, phone: String) -> Result<(), AppError> {
     Ok(contacts::remove_opt_out(core.db()?, &phone).await?)
 }

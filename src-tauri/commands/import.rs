@@ -15,6 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use super::channel::ImportChannel;
+use crate::app_core::Core;
 use crate::error::AppError;
 use crate::import::phone::PhoneRules;
 use crate::import::read::{self, FileKind, ReadOptions};
@@ -24,7 +25,6 @@ use crate::import::{
     self, mapping, report, ColumnMapping, Control, DuplicatePolicy, ImportCounts, ImportPlan,
     ImportRecord, ImportReview, MappingSuggestion, RowReport, RowVerdict, UndoSummary,
 };
-use crate::app_core::Core;
 
 /// Rows shown on the mapping screen.
 const PREVIEW_ROWS: usize = 50;
@@ -378,11 +378,7 @@ pub async fn import_run(
     })
 }
 
-pub async fn import_cancel(
-    _app: &AppHandle,
-    core: &Core,
-    job: String,
-) -> Result<(), AppError> {
+pub async fn import_cancel(_app: &AppHandle, core: &Core, job: String) -> Result<(), AppError> {
     if !core.jobs().cancel(&job) {
         // Finished a moment ago: nothing to cancel, and nothing to report.
         tracing::debug!(%job, "cancel for an import that is not running");
@@ -390,10 +386,7 @@ pub async fn import_cancel(
     Ok(())
 }
 
-pub async fn import_history(
-    _app: &AppHandle,
-    core: &Core,
-) -> Result<Vec<ImportRecord>, AppError> {
+pub async fn import_history(_app: &AppHandle, core: &Core) -> Result<Vec<ImportRecord>, AppError> {
     Ok(import::import_history(core.db()?).await?)
 }
 

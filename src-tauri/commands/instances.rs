@@ -45,7 +45,11 @@ pub async fn instances_qr(_app: &AppHandle, core: &Core, name: String) -> Result
     Ok(instances::current_qr(&core.evolution().await?, &name).await?)
 }
 
-pub async fn instances_restart(_app: &AppHandle, core: &Core, name: String) -> Result<(), AppError> {
+pub async fn instances_restart(
+    _app: &AppHandle,
+    core: &Core,
+    name: String,
+) -> Result<(), AppError> {
     core.evolution().await?.restart(&name).await?;
     tracing::info!(instance = %name, "instance restarted");
     Ok(())

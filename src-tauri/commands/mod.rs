@@ -11,8 +11,8 @@ mod channel;
 mod compose;
 mod contacts;
 mod demo;
-mod evolution;
 mod events;
+mod evolution;
 mod import;
 mod instances;
 mod open_files;
@@ -26,13 +26,13 @@ use crate::error::IpcError;
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
 pub use channel::{AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
+pub use events::TauriEvents;
 pub use evolution::TestConnectionInput;
 pub use import::{
     CellFix, ExportInput, ExportKind, FileInspection, FinishedImports, ImportCheck, ImportOutcome,
     ImportPlanInput, InspectInput, PreviewRow, SheetView,
 };
 pub use instances::ConnectInput;
-pub use events::TauriEvents;
 pub use open_files::{files_in_args, OpenFiles};
 pub use personalise::EstimateInput;
 pub use secrets::SecretInput;

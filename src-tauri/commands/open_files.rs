@@ -11,8 +11,8 @@ use std::sync::Mutex;
 use tauri::{AppHandle, Manager};
 
 use super::channel::{OpenFileChannel, OpenSource, OpenedFile};
-use crate::error::AppError;
 use crate::app_core::Core;
+use crate::error::AppError;
 
 /// The UI's subscription and what arrived before it.
 #[derive(Debug, Default)]

@@ -4,9 +4,9 @@ use serde::Deserialize;
 use tauri::AppHandle;
 use ts_rs::TS;
 
+use crate::app_core::Core;
 use crate::error::AppError;
 use crate::secrets::{SecretKind, SecretStatus, Sensitive};
-use crate::app_core::Core;
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -164,7 +164,10 @@ pub async fn create_list(db: &Db, name: &str) -> Result<i64, ContactsError> {
         return Err(ContactsError::EmptyListName);
     }
     let mut conn = db.pool().acquire().await.map_err(StorageError::from_sqlx)?;
-    if contact_lists::find_by_name(&mut conn, name).await?.is_some() {
+    if contact_lists::find_by_name(&mut conn, name)
+        .await?
+        .is_some()
+    {
         return Err(ContactsError::ListNameInUse(name.to_owned()));
     }
     Ok(contact_lists::create(&mut conn, name).await?)

@@ -149,4 +149,3 @@ pub struct ContactEditInput {
     pub city: Option<String>,
     pub custom_fields: BTreeMap<String, String>,
 }
-

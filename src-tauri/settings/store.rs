@@ -69,7 +69,10 @@ impl SettingsStore {
         Ok(settings)
     }
 
-    fn update_map(&self, change: impl FnOnce(&mut Map<String, Value>)) -> Result<(), SettingsError> {
+    fn update_map(
+        &self,
+        change: impl FnOnce(&mut Map<String, Value>),
+    ) -> Result<(), SettingsError> {
         let _lock = self.lock()?;
         let mut map = self.read_map()?;
         change(&mut map);
@@ -169,7 +172,10 @@ mod tests {
         assert_eq!(json["other"]["a"], 1);
         assert_eq!(json["settings"]["language"], "en");
         assert_eq!(json["settings"]["theme"], "dark");
-        assert!(!store.sibling("tmp").exists(), "the temporary file is renamed away");
+        assert!(
+            !store.sibling("tmp").exists(),
+            "the temporary file is renamed away"
+        );
     }
 
     #[test]
@@ -214,7 +220,11 @@ mod tests {
         });
         let writer_b = std::thread::spawn(move || {
             for i in 0..50 {
-                let theme = if i % 2 == 0 { Theme::Dark } else { Theme::Light };
+                let theme = if i % 2 == 0 {
+                    Theme::Dark
+                } else {
+                    Theme::Light
+                };
                 b.modify(|s| {
                     s.theme = theme;
                     s.default_country = if i == 49 { "PT".into() } else { "BR".into() };
@@ -223,7 +233,9 @@ mod tests {
             }
         });
         for _ in 0..200 {
-            store.load().expect("a reader never sees a half-written file");
+            store
+                .load()
+                .expect("a reader never sees a half-written file");
         }
         writer_a.join().unwrap();
         writer_b.join().unwrap();

@@ -101,8 +101,10 @@ test("import a spreadsheet opened with the app: map, fix, skip, import, browse, 
     const phone = await session.byTestId("contact-edit-phone");
     await phone.clear();
     await phone.type("11 98765 9999");
-    await (await session.byTestId("contact-edit-save")).click();
-    await session.waitFor("card shows the new number", async () => (await text(session, "contact-drawer")).includes("+55 11 98765-9999"));
+    // Under load the drawer may still be sliding in: click until the card shows the save.
+    await session.clickUntil("card shows the new number", "contact-edit-save", async () =>
+      (await text(session, "contact-drawer")).includes("+55 11 98765-9999"),
+    );
     await session.clickUntil("card closed", "contact-drawer-close", async () => (await session.findAll('[data-testid="contact-drawer"]')).length === 0);
     await session.waitFor("table shows the new number", async () => (await text(session, "contacts-scroll")).includes("+55 11 98765-9999"));
 

@@ -79,7 +79,11 @@ async fn the_window_and_tip_share_one_settings_file_and_never_lose_a_write() {
         assert!(child.wait().unwrap().success());
     }
     let seen = core.settings().load().unwrap();
-    assert_eq!(seen.theme, Theme::Dark, "the window's earlier value survives");
+    assert_eq!(
+        seen.theme,
+        Theme::Dark,
+        "the window's earlier value survives"
+    );
     assert_eq!(seen.default_country, "PT");
     assert!(seen.openai_model.starts_with("model-"), "{seen:?}");
 
@@ -97,7 +101,10 @@ async fn the_window_and_tip_share_one_settings_file_and_never_lose_a_write() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let seen = core.settings().load().unwrap();
-    assert_eq!(seen.evolution_url.as_deref(), Some("https://evo.loja.com.br"));
+    assert_eq!(
+        seen.evolution_url.as_deref(),
+        Some("https://evo.loja.com.br")
+    );
     assert_eq!(seen.language, Language::En);
 
     // An invalid value is refused by the same validation, and nothing changes.
@@ -144,10 +151,7 @@ async fn test_connection_sends_the_saved_key_only_to_the_saved_address() {
     assert_eq!(test.key, TestKey::Saved);
 
     // Another address typed in the form: the saved key is withheld.
-    let test = core
-        .test_evolution(Some(other.url()), None)
-        .await
-        .unwrap();
+    let test = core.test_evolution(Some(other.url()), None).await.unwrap();
     assert_eq!(test.key, TestKey::Withheld);
     assert_eq!(test.report.api_key, ApiKeyCheck::NotConfigured);
     let keys: Vec<ApiKeyUsed> = other
@@ -396,7 +400,11 @@ async fn personalisation_runs_in_the_background_and_reports_through_the_sink() {
         }
         other => panic!("the last event is not the run's completion: {other:?}"),
     }
-    assert_eq!(ai.control().journal().requests.len(), 40, "each contact asked once");
+    assert_eq!(
+        ai.control().journal().requests.len(),
+        40,
+        "each contact asked once"
+    );
 }
 
 #[tokio::test]

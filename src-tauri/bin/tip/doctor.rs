@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use whats_tip::doctor::{self, Check, DoctorReport};
 use whats_tip::app_core::Core;
+use whats_tip::doctor::{self, Check, DoctorReport};
 
 pub async fn run(core: &Core, json: bool) -> ExitCode {
     let report = doctor::run(core).await;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use whats_tip::app_core::Core;
 use whats_tip::import::phone::PhoneRules;
 use whats_tip::import::read::{self, ReadOptions};
 use whats_tip::import::report::ReportRows;
@@ -11,7 +12,6 @@ use whats_tip::import::{
     self, mapping, report, Control, DuplicatePolicy, Field, ImportCounts, ImportPlan, RowReport,
     RowVerdict,
 };
-use whats_tip::app_core::Core;
 
 use crate::progress;
 
@@ -77,7 +77,12 @@ async fn import(core: &Core, args: Args) -> Result<ExitCode, String> {
         read::preview(&args.file, &options, MAPPING_PREVIEW_ROWS).map_err(|e| e.to_string())?;
     let default_country = match &args.country {
         Some(country) => country.trim().to_ascii_uppercase(),
-        None => core.settings().load().map_err(|e| e.to_string())?.default_country,
+        None => {
+            core.settings()
+                .load()
+                .map_err(|e| e.to_string())?
+                .default_country
+        }
     };
     let rules = PhoneRules { default_country };
     let suggestion = mapping::suggest(&preview.table.headers, &preview.rows, &rules);
