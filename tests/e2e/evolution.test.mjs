@@ -16,8 +16,11 @@ const WELCOME = {
 };
 const UNAUTHORIZED = { status: 401, error: "Unauthorized", response: { message: "Unauthorized" } };
 
+/** An Evolution double; `server.keysSeen` lists the `apikey` header of every request. */
 function startDouble(globalKey) {
+  const keysSeen = [];
   const server = createServer((req, res) => {
+    keysSeen.push(req.headers.apikey ?? null);
     res.setHeader("content-type", "application/json");
     if (req.method === "GET" && req.url === "/") return res.end(JSON.stringify(WELCOME));
     if (req.method === "GET" && req.url.startsWith("/instance/fetchInstances")) {
@@ -28,12 +31,15 @@ function startDouble(globalKey) {
     res.statusCode = 404;
     res.end(JSON.stringify({ status: 404, error: "Not Found", response: { message: [`Cannot ${req.method} ${req.url}`] } }));
   });
+  server.keysSeen = keysSeen;
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-test("test connection shows the server version, then a translated error for a dead address", async () => {
+test("test connection shows the server version, never sends the saved key to another address, then a translated error for a dead address", async () => {
   const key = "evo-e2e-global-key-123456";
   const server = await startDouble(key);
+  // Another server that would accept the same key: it must never receive it unasked.
+  const other = await startDouble(key);
   const app = await launchApp("evolution");
   const { session } = app;
   try {
@@ -45,13 +51,34 @@ test("test connection shows the server version, then a translated error for a de
     await session.waitFor("evolution key saved", async () =>
       (await (await session.byTestId("secret-status-evolutionApiKey")).textContent()).includes("Configurada"),
     );
+    // The key is saved with the address it belongs to: save the address, then test.
+    await (await session.byTestId("settings-save")).click();
+    await session.waitFor("address saved", async () => !(await (await session.byTestId("settings-save")).enabled()));
     await (await session.byTestId("evolution-test")).click();
     const result = await session.waitFor("connection result", () => session.byTestId("evolution-test-result"));
     await session.waitFor("version shown", async () => (await result.textContent()).includes("Conectado ao Evolution API 2.3.6"));
     assert.equal(await result.attribute("data-key"), "valid");
+    assert.equal(await result.attribute("data-key-source"), "saved");
     assert.match(await result.textContent(), /A chave de API foi aceita/);
-    await (await session.byTestId("settings-save")).click();
     await app.screenshot("06-evolution-connected");
+
+    // Another address typed but not saved: tested without the saved key.
+    const urlField = await session.byTestId("evolution-url");
+    await urlField.clear();
+    await urlField.type(`http://127.0.0.1:${other.address().port}`);
+    await (await session.byTestId("evolution-test")).click();
+    await session.waitFor("key withheld", async () => (await (await session.byTestId("evolution-test-result")).attribute("data-key-source")) === "withheld");
+    assert.match(await text(session, "evolution-test-result"), /A chave salva não foi enviada/);
+    assert.ok(other.keysSeen.length > 0 && other.keysSeen.every((k) => k === null), `the other address got a key: ${other.keysSeen}`);
+    // With its key typed, the test checks it.
+    await (await session.byTestId("evolution-test-key")).type(key);
+    await (await session.byTestId("evolution-test")).click();
+    await session.waitFor("typed key used", async () => (await (await session.byTestId("evolution-test-result")).attribute("data-key-source")) === "typed");
+    assert.equal(await (await session.byTestId("evolution-test-result")).attribute("data-key"), "valid");
+    await app.screenshot("06b-evolution-unsaved-address");
+    // Back to the saved address for the rest.
+    await urlField.clear();
+    await urlField.type(url);
 
     server.close();
     await new Promise((r) => setTimeout(r, 200));
@@ -65,5 +92,10 @@ test("test connection shows the server version, then a translated error for a de
   } finally {
     await app.close();
     server.close();
+    other.close();
   }
 });
+
+async function text(session, testId) {
+  return (await session.byTestId(testId)).textContent();
+}
