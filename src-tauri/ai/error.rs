@@ -43,6 +43,29 @@ pub enum AiError {
     /// Any other status, with the server's own message.
     #[error("the AI server answered {status}: {message}")]
     Http { status: u16, message: String },
+    /// A redirect to another origin (scheme, host or port), not followed: it would replay
+    /// the request (the prompt, contacts' details when personalising) to a server the user
+    /// never chose. Same-origin redirects are followed (see `http.rs`).
+    #[error("the AI server redirected to another address{}: use that address as the base URL", in_brackets(.location.as_deref()))]
+    Redirected { location: Option<String> },
+    /// More bytes than any real answer holds (a broken or hostile server): `what` is
+    /// "an answer", "a stream event" or "a streamed answer".
+    #[error("the AI server sent {what} larger than {}, too large to be valid", size(*.limit))]
+    AnswerTooLarge { what: &'static str, limit: usize },
+}
+
+fn in_brackets(text: Option<&str>) -> String {
+    text.map(|t| format!(" ({t})")).unwrap_or_default()
+}
+
+/// "16 MiB", "64 KiB".
+fn size(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
 }
 
 fn wait_hint(retry_after: Option<Duration>) -> String {
@@ -64,7 +87,9 @@ impl AiError {
             | AiError::QuotaExceeded { .. }
             | AiError::ContentFiltered { .. }
             | AiError::ModelNotFound { .. }
-            | AiError::BadResponse(_) => false,
+            | AiError::BadResponse(_)
+            | AiError::Redirected { .. }
+            | AiError::AnswerTooLarge { .. } => false,
         }
     }
 
@@ -406,16 +431,6 @@ mod tests {
     }
 
     #[test]
-    fn waits_are_read_from_openai_messages() {
-        let at = |s: &str| wait_in_message(&format!("Please try again in {s}. Visit"));
-        assert_eq!(at("20s"), Some(Duration::from_secs(20)));
-        assert_eq!(at("125ms"), Some(Duration::from_millis(125)));
-        assert_eq!(at("7m12s"), Some(Duration::from_secs(432)));
-        assert_eq!(at("2.502s"), Some(Duration::from_millis(2502)));
-        assert_eq!(wait_in_message("no hint here"), None);
-    }
-
-    #[test]
     fn hostile_retry_after_headers_never_panic() {
         let wait = |pairs: &[(&'static str, &'static str)]| retry_after(&headers(pairs));
         assert_eq!(wait(&[("retry-after", "1e300")]), Some(MAX_RETRY_AFTER));
@@ -447,6 +462,16 @@ mod tests {
         assert_eq!(at("99999999999999999999999h"), Some(MAX_RETRY_AFTER));
         assert_eq!(at("1e300s"), None, "no exponent form in OpenAI's messages");
         assert_eq!(at("7m12s"), Some(Duration::from_secs(432)));
+    }
+
+    #[test]
+    fn waits_are_read_from_openai_messages() {
+        let at = |s: &str| wait_in_message(&format!("Please try again in {s}. Visit"));
+        assert_eq!(at("20s"), Some(Duration::from_secs(20)));
+        assert_eq!(at("125ms"), Some(Duration::from_millis(125)));
+        assert_eq!(at("7m12s"), Some(Duration::from_secs(432)));
+        assert_eq!(at("2.502s"), Some(Duration::from_millis(2502)));
+        assert_eq!(wait_in_message("no hint here"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ai;
+mod answer_limits;
 mod assist;
 mod cli;
 mod cli_compose;
@@ -17,6 +18,7 @@ mod evolution_client;
 mod evolution_double;
 mod evolution_errors;
 mod evolution_health;
+mod evolution_send_outcome;
 mod import_read;
 mod keychain;
 mod logging;
@@ -24,6 +26,7 @@ mod openai_sandbox;
 mod personalise;
 mod personalise_sandbox;
 mod phone_repair;
+mod redirects;
 mod sandbox;
 mod sandbox_contract;
 mod storage;
