@@ -45,6 +45,10 @@ pub enum ErrorCode {
     EvolutionValidation,
     EvolutionConnectFailed,
     EvolutionUnexpectedResponse,
+    /// The server answered with a redirect: the user must enter the final address.
+    EvolutionRedirected,
+    /// A send reached the server and may have gone out: do not simply send it again.
+    EvolutionOutcomeUnknown,
     DemoNotRunning,
     DatabaseLocked,
     DatabaseCorrupt,
@@ -94,6 +98,8 @@ pub enum ErrorCode {
     AiUnreachable,
     AiBadResponse,
     AiServerError,
+    /// The AI server redirected to another address: the user must fix the base URL.
+    AiRedirected,
     /// An AI answer changed a price, date, link… of the source, every time it was asked.
     FactsChanged,
     /// An AI answer broke the template language (unbalanced braces).
@@ -271,6 +277,9 @@ fn ai_ipc(err: &AiError) -> IpcError {
         AiError::Unreachable(_) => ErrorCode::AiUnreachable,
         AiError::BadResponse(_) => ErrorCode::AiBadResponse,
         AiError::Http { .. } => ErrorCode::AiServerError,
+        AiError::Redirected { .. } => ErrorCode::AiRedirected,
+        // The user can do nothing different from any other broken answer.
+        AiError::AnswerTooLarge { .. } => ErrorCode::AiBadResponse,
     };
     let ipc = IpcError::new(code, message);
     match err {
@@ -280,6 +289,9 @@ fn ai_ipc(err: &AiError) -> IpcError {
         } => ipc.with_param("seconds", wait.as_secs().max(1).to_string()),
         AiError::ModelNotFound { model, .. } => ipc.with_param("model", model.clone()),
         AiError::Http { status, .. } => ipc.with_param("status", status.to_string()),
+        AiError::Redirected { location } => {
+            ipc.with_param("location", location.clone().unwrap_or_default())
+        }
         _ => ipc,
     }
 }
@@ -328,6 +340,7 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::InvalidUrl(_) => ErrorCode::EvolutionInvalidUrl,
         EvolutionError::Unreachable(_) => ErrorCode::EvolutionUnreachable,
         EvolutionError::Timeout => ErrorCode::EvolutionTimeout,
+        EvolutionError::ConnectionLost(_) => ErrorCode::EvolutionUnreachable,
         EvolutionError::Tls(_) => ErrorCode::EvolutionTls,
         EvolutionError::NotEvolution(_) => ErrorCode::EvolutionNotEvolution,
         EvolutionError::LicenceRequired { .. } => ErrorCode::EvolutionLicenceRequired,
@@ -341,6 +354,10 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::Validation(_) => ErrorCode::EvolutionValidation,
         EvolutionError::ConnectFailed(_) => ErrorCode::EvolutionConnectFailed,
         EvolutionError::UnexpectedResponse(_) => ErrorCode::EvolutionUnexpectedResponse,
+        // The user can do nothing different from any other answer that is not Evolution's.
+        EvolutionError::AnswerTooLarge { .. } => ErrorCode::EvolutionUnexpectedResponse,
+        EvolutionError::Redirected { .. } => ErrorCode::EvolutionRedirected,
+        EvolutionError::OutcomeUnknown { .. } => ErrorCode::EvolutionOutcomeUnknown,
     };
     let ipc = IpcError::new(code, err.to_string());
     match err {
@@ -350,6 +367,9 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         } => ipc.with_param("registerUrl", url.clone()),
         EvolutionError::NumberNotOnWhatsApp { number, .. } => {
             ipc.with_param("number", number.clone())
+        }
+        EvolutionError::Redirected { location } => {
+            ipc.with_param("location", location.clone().unwrap_or_default())
         }
         _ => ipc,
     }
@@ -454,6 +474,38 @@ mod tests {
         .into();
         assert_eq!(expired.code, ErrorCode::EvolutionNotConnected);
         assert!(expired.message.contains("not waiting for a QR scan"));
+    }
+
+    #[test]
+    fn redirects_and_unknown_outcomes_get_their_own_codes() {
+        let err: IpcError = AppError::Evolution(EvolutionError::Redirected {
+            location: Some("https://evo.example/instance/fetchInstances".into()),
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::EvolutionRedirected);
+        assert_eq!(
+            err.params["location"],
+            "https://evo.example/instance/fetchInstances"
+        );
+        let err: IpcError = AppError::Evolution(EvolutionError::OutcomeUnknown {
+            cause: Box::new(EvolutionError::Timeout),
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::EvolutionOutcomeUnknown);
+        assert!(
+            err.message.contains("did not answer in time"),
+            "{}",
+            err.message
+        );
+        let err: IpcError = AppError::Ai(AiError::Redirected { location: None }).into();
+        assert_eq!(err.code, ErrorCode::AiRedirected);
+        let err: IpcError = AppError::Ai(AiError::AnswerTooLarge {
+            what: "an answer",
+            limit: 8 * 1024 * 1024,
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::AiBadResponse);
+        assert!(err.message.contains("8 MiB"), "{}", err.message);
     }
 
     #[test]

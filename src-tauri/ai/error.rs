@@ -43,6 +43,29 @@ pub enum AiError {
     /// Any other status, with the server's own message.
     #[error("the AI server answered {status}: {message}")]
     Http { status: u16, message: String },
+    /// A redirect to another origin (scheme, host or port), not followed: it would replay
+    /// the request (the prompt, contacts' details when personalising) to a server the user
+    /// never chose. Same-origin redirects are followed (see `http.rs`).
+    #[error("the AI server redirected to another address{}: use that address as the base URL", in_brackets(.location.as_deref()))]
+    Redirected { location: Option<String> },
+    /// More bytes than any real answer holds (a broken or hostile server): `what` is
+    /// "an answer", "a stream event" or "a streamed answer".
+    #[error("the AI server sent {what} larger than {}, too large to be valid", size(*.limit))]
+    AnswerTooLarge { what: &'static str, limit: usize },
+}
+
+fn in_brackets(text: Option<&str>) -> String {
+    text.map(|t| format!(" ({t})")).unwrap_or_default()
+}
+
+/// "16 MiB", "64 KiB".
+fn size(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
 }
 
 fn wait_hint(retry_after: Option<Duration>) -> String {
@@ -64,7 +87,9 @@ impl AiError {
             | AiError::QuotaExceeded { .. }
             | AiError::ContentFiltered { .. }
             | AiError::ModelNotFound { .. }
-            | AiError::BadResponse(_) => false,
+            | AiError::BadResponse(_)
+            | AiError::Redirected { .. }
+            | AiError::AnswerTooLarge { .. } => false,
         }
     }
 
@@ -211,6 +236,22 @@ pub(crate) fn classify_stream_error(body: &ErrorBody, model: &str, key: &str) ->
     }
 }
 
+/// The longest wait a server may ask for. OpenAI's per-minute limits ask for seconds and
+/// its daily ones for hours at worst; past an hour the only useful advice is "later", and
+/// the retry policy gives up far sooner anyway (`RetryPolicy::max_wait`). A longer ask is
+/// clamped to this rather than ignored, so the client still gives up instead of retrying.
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+/// A server-supplied number of seconds as a wait: negative, NaN and infinite values mean
+/// nothing (None); huge ones are clamped to [`MAX_RETRY_AFTER`]. Never panics, unlike
+/// `Duration::from_secs_f64`.
+fn wait_of(seconds: f64) -> Option<Duration> {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return None;
+    }
+    Duration::try_from_secs_f64(seconds.min(MAX_RETRY_AFTER.as_secs_f64())).ok()
+}
+
 /// `retry-after-ms` (OpenAI's, more precise) first, then `retry-after` in seconds. The
 /// HTTP-date form of `retry-after` is not used by OpenAI and is ignored.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
@@ -219,11 +260,10 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
             .get(name)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|v| v.is_finite() && *v >= 0.0)
     };
     number("retry-after-ms")
-        .map(|ms| Duration::from_secs_f64(ms / 1000.0))
-        .or_else(|| number("retry-after").map(Duration::from_secs_f64))
+        .and_then(|ms| wait_of(ms / 1000.0))
+        .or_else(|| number("retry-after").and_then(wait_of))
 }
 
 /// OpenAI's messages end with "Please try again in 20s." / "in 125ms" / "in 7m12s": the
@@ -260,7 +300,13 @@ pub(crate) fn wait_in_message(message: &str) -> Option<Duration> {
         total += value * unit;
         any = true;
     }
-    (any && number.is_empty()).then(|| Duration::from_secs_f64(total))
+    if any && number.is_empty() {
+        // Only digits get here, so infinity means "a number too long to hold": the
+        // longest wait, not a meaningless one.
+        wait_of(total.min(MAX_RETRY_AFTER.as_secs_f64()))
+    } else {
+        None
+    }
 }
 
 /// The message without the key (exact match) or any secret the process has seen.
@@ -382,6 +428,40 @@ mod tests {
             )])),
             None
         );
+    }
+
+    #[test]
+    fn hostile_retry_after_headers_never_panic() {
+        let wait = |pairs: &[(&'static str, &'static str)]| retry_after(&headers(pairs));
+        assert_eq!(wait(&[("retry-after", "1e300")]), Some(MAX_RETRY_AFTER));
+        assert_eq!(wait(&[("retry-after", "-5")]), None);
+        assert_eq!(wait(&[("retry-after", "NaN")]), None);
+        assert_eq!(wait(&[("retry-after", "inf")]), None);
+        assert_eq!(wait(&[("retry-after", "-inf")]), None);
+        assert_eq!(wait(&[("retry-after-ms", "1e20")]), Some(MAX_RETRY_AFTER));
+        assert_eq!(wait(&[("retry-after-ms", "1e300")]), Some(MAX_RETRY_AFTER));
+        // A useless ms header falls back to the seconds one.
+        assert_eq!(
+            wait(&[("retry-after-ms", "NaN"), ("retry-after", "3")]),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(wait(&[("retry-after", "0")]), Some(Duration::ZERO));
+        // And through `classify`, as a 429 really arrives.
+        let err = classify(429, &headers(&[("retry-after", "1e300")]), RATE, "m", "k");
+        assert_eq!(err.retry_after(), Some(MAX_RETRY_AFTER));
+        assert!(err.to_string().contains("3600.0 s"), "{err}");
+    }
+
+    #[test]
+    fn hostile_waits_in_messages_never_panic() {
+        let at = |s: &str| wait_in_message(&format!("Please try again in {s}. Visit"));
+        let huge = "9".repeat(400); // parses to infinity
+        assert_eq!(at(&format!("{huge}s")), Some(MAX_RETRY_AFTER));
+        assert_eq!(at(&format!("{huge}ms")), Some(MAX_RETRY_AFTER));
+        assert_eq!(at(&format!("1h{huge}m")), Some(MAX_RETRY_AFTER));
+        assert_eq!(at("99999999999999999999999h"), Some(MAX_RETRY_AFTER));
+        assert_eq!(at("1e300s"), None, "no exponent form in OpenAI's messages");
+        assert_eq!(at("7m12s"), Some(Duration::from_secs(432)));
     }
 
     #[test]

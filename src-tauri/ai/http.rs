@@ -1,5 +1,6 @@
 //! The transport: one reqwest client, the Bearer key, time limits, the rate-limit retry
-//! loop, and error answers mapped with their headers.
+//! loop, error answers mapped with their headers, redirects kept to the server's own
+//! origin, and bodies read with a size cap.
 //!
 //! Why not async-openai's own client: it reads error answers without their headers, so a
 //! 429's `retry-after`/`retry-after-ms` is lost, and the hook that would see them (its
@@ -8,6 +9,8 @@
 
 use std::time::Duration;
 
+use reqwest::header::LOCATION;
+use reqwest::redirect::{Action, Attempt, Policy};
 use reqwest::{Method, Response};
 use url::Url;
 
@@ -16,6 +19,18 @@ use super::error::{classify, AiError};
 use crate::secrets::{redaction, Sensitive};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most a whole (non-streamed) answer may hold. A chat completion is a few KB; the
+/// longest model lists (OpenRouter's: hundreds of models with descriptions and prices) are
+/// a couple of MB. 8 MiB leaves room for both and stops a server that never ends its body.
+pub(crate) const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
+/// An error answer feeds a 300-character message and three JSON fields; only its first
+/// 64 KiB are read.
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+/// Same-origin redirects followed in a row before giving up.
+const MAX_REDIRECTS: usize = 5;
+/// A `Location` shown in an error is cut to this many characters.
+const MAX_LOCATION_CHARS: usize = 200;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Http {
@@ -38,6 +53,7 @@ impl Http {
         let base = base_url(config.base_url.as_deref())?;
         let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT.min(config.timeout))
+            .redirect(Policy::custom(same_origin_only))
             .user_agent(concat!("WhatsTIP/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| AiError::from_transport(&e))?;
@@ -131,11 +147,15 @@ impl Http {
         if status.is_success() {
             return Ok(response);
         }
+        if status.is_redirection() {
+            // Only a redirect the policy refused (another origin, or too many) gets here.
+            return Err(AiError::Redirected {
+                location: redirect_location(&response),
+            });
+        }
         let headers = response.headers().clone();
-        let text = tokio::time::timeout(self.timeout, response.text())
-            .await
-            .map_err(|_| AiError::Timeout)?
-            .map_err(|e| AiError::from_transport(&e))?;
+        let text = String::from_utf8_lossy(&self.read_prefix(response, MAX_ERROR_BYTES).await?)
+            .into_owned();
         Err(classify(
             status.as_u16(),
             &headers,
@@ -145,11 +165,42 @@ impl Http {
         ))
     }
 
-    /// The whole body of a response, each wait for more limited by the timeout.
+    /// The whole body of a response, each wait for more limited by the timeout, refused
+    /// once it passes [`MAX_ANSWER_BYTES`]. `Content-Length` is checked first when there is
+    /// one, but a chunked body has none, so the bytes are counted as they come.
     pub async fn read_body(&self, mut response: Response) -> Result<Vec<u8>, AiError> {
+        let too_large = || AiError::AnswerTooLarge {
+            what: "an answer",
+            limit: MAX_ANSWER_BYTES,
+        };
+        if response
+            .content_length()
+            .is_some_and(|declared| declared > MAX_ANSWER_BYTES as u64)
+        {
+            return Err(too_large());
+        }
         let mut body = Vec::new();
         while let Some(chunk) = self.next_chunk(&mut response).await? {
-            body.extend_from_slice(chunk.as_ref());
+            let chunk = chunk.as_ref();
+            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                // Dropping the response closes the connection; the rest is never read.
+                return Err(too_large());
+            }
+            body.extend_from_slice(chunk);
+        }
+        Ok(body)
+    }
+
+    /// The first `limit` bytes of a body; the rest is left unread.
+    async fn read_prefix(&self, mut response: Response, limit: usize) -> Result<Vec<u8>, AiError> {
+        let mut body = Vec::new();
+        while let Some(chunk) = self.next_chunk(&mut response).await? {
+            let chunk = chunk.as_ref();
+            let room = limit - body.len();
+            body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if body.len() >= limit {
+                break;
+            }
         }
         Ok(body)
     }
@@ -164,6 +215,37 @@ impl Http {
             .map_err(|_| AiError::Timeout)?
             .map_err(|e| AiError::from_transport(&e))
     }
+}
+
+/// Redirects are followed only within the origin (scheme, host and port) of the first
+/// request. OpenAI never redirects its API, but FastAPI-based compatible servers (vLLM…)
+/// answer a trailing-slash mismatch with a same-origin 307, harmless to follow. A redirect
+/// elsewhere is refused: reqwest drops the `Authorization` header across hosts, but still
+/// replays the body — the prompt, and contacts' details when personalising — to a server
+/// the user never chose. The 3xx then comes back and becomes `AiError::Redirected`.
+fn same_origin_only(attempt: Attempt) -> Action {
+    let previous = attempt.previous();
+    let same_origin = previous
+        .first()
+        .is_some_and(|first| first.origin() == attempt.url().origin());
+    if same_origin && previous.len() <= MAX_REDIRECTS {
+        attempt.follow()
+    } else {
+        attempt.stop()
+    }
+}
+
+/// Where a refused redirect pointed, for the error: without credentials, query or fragment,
+/// and cut short.
+fn redirect_location(response: &Response) -> Option<String> {
+    let location = response.headers().get(LOCATION)?.to_str().ok()?;
+    let mut url = response.url().join(location.trim()).ok()?;
+    url.set_query(None);
+    url.set_fragment(None);
+    // Fails only for URLs that cannot have credentials, which then have none.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(url.as_str().chars().take(MAX_LOCATION_CHARS).collect())
 }
 
 /// The base URL with a trailing slash; a bare host gets `/v1`, the prefix of every

@@ -1,5 +1,6 @@
 //! A streamed answer, read piece by piece. Dropping it closes the connection, which stops
-//! the generation (and the billing) on the server.
+//! the generation (and the billing) on the server. Bounded: one event by the decoder's
+//! cap, the whole answer by [`MAX_STREAM_BYTES`].
 
 use std::collections::VecDeque;
 
@@ -11,7 +12,13 @@ use super::cancel::CancelToken;
 use super::completion::{finish_from, Completion, Finish, TokenUsage};
 use super::error::{classify_stream_error, AiError, ErrorBody};
 use super::http::Http;
-use super::sse::{SseDecoder, SseEvent};
+use super::sse::{SseDecoder, SseError, SseEvent, MAX_EVENT_BYTES};
+
+/// The most bytes one streamed answer may take on the wire. Each token comes as its own
+/// event of ~200–400 bytes (ids, model name, fingerprint, OpenAI's obfuscation padding),
+/// so even the longest answers models give (16k–32k output tokens) stay near 13 MB; 32 MiB
+/// leaves room and stops a server that streams forever (keep-alive comments count too).
+pub(crate) const MAX_STREAM_BYTES: usize = 32 * 1024 * 1024;
 
 /// The text deltas of one answer, in order. Read with [`TextStream::next`]; or hand it a
 /// callback and a [`CancelToken`] with [`TextStream::collect_with`].
@@ -29,6 +36,8 @@ pub struct TextStream {
     usage: Option<TokenUsage>,
     /// No more reads: `[DONE]`, the end of the body, or an error.
     done: bool,
+    /// Body bytes received so far.
+    received: usize,
 }
 
 impl TextStream {
@@ -43,6 +52,7 @@ impl TextStream {
             finish: None,
             usage: None,
             done: false,
+            received: 0,
         }
     }
 
@@ -58,6 +68,7 @@ impl TextStream {
             finish: Some(completion.finish),
             usage: completion.usage,
             done: true,
+            received: 0,
         }
     }
 
@@ -134,13 +145,28 @@ impl TextStream {
             return Ok(());
         };
         let events = match self.http.next_chunk(response).await? {
-            Some(bytes) => self.decoder.push(bytes.as_ref()),
+            Some(bytes) => {
+                self.received += bytes.as_ref().len();
+                if self.received > MAX_STREAM_BYTES {
+                    return Err(AiError::AnswerTooLarge {
+                        what: "a streamed answer",
+                        limit: MAX_STREAM_BYTES,
+                    });
+                }
+                self.decoder.push(bytes.as_ref())
+            }
             None => {
                 self.response = None;
                 self.decoder.finish()
             }
         }
-        .map_err(|e| AiError::BadResponse(e.0))?;
+        .map_err(|e| match e {
+            SseError::NotText => AiError::BadResponse("the stream is not UTF-8 text".to_owned()),
+            SseError::TooLarge => AiError::AnswerTooLarge {
+                what: "a stream event",
+                limit: MAX_EVENT_BYTES,
+            },
+        })?;
         for event in events {
             self.event(event)?;
             if self.done {

@@ -1,11 +1,14 @@
-//! The HTTP client: base URL, `apikey` header, timeouts, and status → error mapping.
+//! The HTTP client: base URL, `apikey` header, timeouts, redirects, answer size caps,
+//! and status → error mapping.
 
 use std::time::Duration;
 
+use reqwest::header::{HeaderMap, LOCATION};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use url::Url;
 
+use super::answer::{read_capped, read_prefix};
 use super::envelope::human_message;
 use super::error::EvolutionError;
 use crate::secrets::Sensitive;
@@ -14,8 +17,23 @@ use crate::secrets::Sensitive;
 /// server (contract §8.12), so callers of those pass a longer one.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a send may wait for its answer, on top of its `delay` (contract §8.12).
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 const GET_RETRIES: u32 = 2;
 const RETRY_DELAY: Duration = Duration::from_millis(300);
+
+/// The most a successful answer may hold. The largest real ones are `fetchInstances` on a
+/// server with many instances (~1.5 KB each, tokens and settings included) and
+/// `findMessages` pages whose media records carry thumbnails as index-keyed byte objects
+/// (`{"0":12,"1":250,…}`, ~8 bytes of JSON per byte): a few MB at the very most. 16 MiB
+/// leaves room for those, and parsed into a `serde_json::Value` (up to ~10× the text for
+/// such objects) still fits a desktop's memory.
+pub(crate) const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+/// Error answers feed a 300-character message and a few JSON fields (contract §3), all
+/// within their first bytes; only that much of a longer one is read.
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+/// A `Location` shown in an error is cut to this many characters.
+const MAX_LOCATION_CHARS: usize = 200;
 
 /// The 500 texts of a WhatsApp socket that is not open (contract §5 sendText errors, §8.6).
 fn is_socket_down(lower: &str) -> bool {
@@ -28,6 +46,20 @@ fn is_socket_down(lower: &str) -> bool {
     .any(|m| lower.contains(m))
 }
 
+/// Where a redirect pointed, for the error: resolved against the request's URL, without
+/// credentials, query or fragment (a server's login redirect may carry a token there),
+/// and cut short.
+fn redirect_location(request: &Url, headers: &HeaderMap) -> Option<String> {
+    let location = headers.get(LOCATION)?.to_str().ok()?;
+    let mut url = request.join(location.trim()).ok()?;
+    url.set_query(None);
+    url.set_fragment(None);
+    // Fails only for URLs that cannot have credentials, which then have none.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(url.as_str().chars().take(MAX_LOCATION_CHARS).collect())
+}
+
 /// One Evolution server, addressed with the global API key when one is set.
 #[derive(Debug, Clone)]
 pub struct EvolutionClient {
@@ -35,6 +67,7 @@ pub struct EvolutionClient {
     base: Url,
     api_key: Option<Sensitive<String>>,
     timeout: Duration,
+    send_timeout: Duration,
 }
 
 impl EvolutionClient {
@@ -49,6 +82,12 @@ impl EvolutionClient {
         }
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
+            // No redirect is followed, not even to the same host: Evolution's routes never
+            // redirect, so a 3xx comes from something in front of it (http→https, a moved
+            // host, a login page). Following it would hand the `apikey` header, which
+            // reqwest keeps across hosts, to whatever the Location names, and would turn a
+            // redirected POST send into a GET. The user is told the address to use instead.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("WhatsTIP/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(EvolutionError::from_transport)?;
@@ -57,6 +96,7 @@ impl EvolutionClient {
             base,
             api_key,
             timeout: DEFAULT_TIMEOUT,
+            send_timeout: SEND_TIMEOUT,
         })
     }
 
@@ -68,6 +108,17 @@ impl EvolutionClient {
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// How long a send waits for its answer on top of its `delay` (default
+    /// [`SEND_TIMEOUT`]). Past it the send's outcome is unknown, not failed.
+    pub fn with_send_timeout(mut self, timeout: Duration) -> Self {
+        self.send_timeout = timeout;
+        self
+    }
+
+    pub(crate) fn send_timeout(&self) -> Duration {
+        self.send_timeout
     }
 
     pub fn has_api_key(&self) -> bool {
@@ -84,7 +135,9 @@ impl EvolutionClient {
             .map_err(|e| EvolutionError::InvalidUrl(e.to_string()))
     }
 
-    /// Sends a request and returns the status and body text; transport errors are mapped.
+    /// Sends a request and returns the status and body text; transport errors, redirects
+    /// and oversized answers are mapped to their errors. A successful answer is read whole
+    /// up to [`MAX_ANSWER_BYTES`]; an error answer only up to its first [`MAX_ERROR_BYTES`].
     pub(crate) async fn raw(
         &self,
         method: Method,
@@ -106,16 +159,22 @@ impl EvolutionClient {
             .await
             .map_err(EvolutionError::from_transport)?;
         let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(EvolutionError::from_transport)?;
         tracing::debug!(%method, path, status = status.as_u16(), "evolution call");
-        Ok((status, text))
+        if status.is_redirection() {
+            return Err(EvolutionError::Redirected {
+                location: redirect_location(response.url(), response.headers()),
+            });
+        }
+        let bytes = if status.is_success() {
+            read_capped(response, MAX_ANSWER_BYTES).await?
+        } else {
+            read_prefix(response, MAX_ERROR_BYTES).await?
+        };
+        Ok((status, String::from_utf8_lossy(&bytes).into_owned()))
     }
 
-    /// Sends a request with an explicit timeout and returns the JSON body of a success;
-    /// any other answer becomes the typed error for it.
+    /// Sends a request and returns the JSON body of a success; any other answer becomes the
+    /// typed error for it. `timeout` can only lengthen the client's own.
     pub(crate) async fn call_json(
         &self,
         method: Method,
@@ -123,8 +182,36 @@ impl EvolutionClient {
         body: Option<&Value>,
         timeout: Duration,
     ) -> Result<Value, EvolutionError> {
-        let client = self.clone().with_timeout(timeout.max(self.timeout));
-        let (status, text) = client.raw(method, path, body).await?;
+        self.clone()
+            .with_timeout(timeout.max(self.timeout))
+            .json_answer(method, path, body)
+            .await
+    }
+
+    /// A POST that must happen at most once (`sendText`, `sendMedia`): never retried, and
+    /// limited by exactly `timeout`. A failure after the request left becomes
+    /// [`EvolutionError::OutcomeUnknown`] (see [`EvolutionError::after_send`]), which no
+    /// retry built on `is_transient` repeats.
+    pub(crate) async fn send_json(
+        &self,
+        path: &str,
+        body: &Value,
+        timeout: Duration,
+    ) -> Result<Value, EvolutionError> {
+        self.clone()
+            .with_timeout(timeout)
+            .json_answer(Method::POST, path, Some(body))
+            .await
+            .map_err(EvolutionError::after_send)
+    }
+
+    async fn json_answer(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, EvolutionError> {
+        let (status, text) = self.raw(method, path, body).await?;
         if !status.is_success() {
             return Err(Self::error_for(status, &text));
         }

@@ -1,6 +1,21 @@
-//! Everything that can go wrong talking to an Evolution server, in terms a caller acts on.
+//! Everything that can go wrong talking to an Evolution server, in terms a caller acts on,
+//! and what a caller may do about each one ([`FailureClass`]): retry, reconcile a send whose
+//! outcome is unknown, or stop.
 
 use serde_json::Value;
+
+/// What a failed call leaves the caller free to do. The campaign engine branches on this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureClass {
+    /// Nothing happened that matters (the request never left, or the server refused it
+    /// before acting): the same call may succeed later.
+    Retryable,
+    /// A send reached the server and no answer says what became of it: the message may
+    /// have gone out. Never resend blindly; look it up (`findMessages`) first.
+    OutcomeUnknown,
+    /// Repeating cannot help until something changes (address, key, number, server).
+    Permanent,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvolutionError {
@@ -8,11 +23,15 @@ pub enum EvolutionError {
     NotConfigured,
     #[error("the server address is not valid: {0}")]
     InvalidUrl(String),
-    /// DNS failure, connection refused, network down.
+    /// DNS failure, connection refused or timed out, network down: the request never left.
     #[error("the server could not be reached: {0}")]
     Unreachable(String),
+    /// The request was sent and no answer came in time.
     #[error("the server did not answer in time")]
     Timeout,
+    /// The request was sent, then the connection dropped before the answer was complete.
+    #[error("the connection to the server dropped before it answered: {0}")]
+    ConnectionLost(String),
     /// Certificate or TLS handshake problem (including https:// to a plain-http server).
     #[error("secure connection failed: {0}")]
     Tls(String),
@@ -49,42 +68,142 @@ pub enum EvolutionError {
     UnexpectedResponse(String),
     #[error("the server answered {status}: {message}")]
     Http { status: u16, message: String },
+    /// A redirect (3xx). Evolution never redirects its own routes, so something in front
+    /// of it does (an http→https upgrade, a moved host, a login page); it is not followed,
+    /// since that would carry the `apikey` header to wherever it points.
+    #[error("the server answered with a redirect{}: use the final address instead", redirect_target(.location.as_deref()))]
+    Redirected { location: Option<String> },
+    /// The answer was longer than any real one ([`MAX_ANSWER_BYTES`](super::client::MAX_ANSWER_BYTES)).
+    #[error("the server sent an answer larger than {} MiB, too large to be valid", .limit / (1024 * 1024))]
+    AnswerTooLarge { limit: usize },
+    /// A send (`sendText`/`sendMedia`) reached the server, and then `cause` happened: a
+    /// timeout, a dropped connection, a 5xx, WhatsApp's `Timed Out`, or an unreadable 2xx.
+    /// The message may have gone out (contract §5, §8.6).
+    #[error("the message may or may not have been sent: {cause}")]
+    OutcomeUnknown { cause: Box<EvolutionError> },
+}
+
+fn redirect_target(location: Option<&str>) -> String {
+    location.map(|l| format!(" to {l}")).unwrap_or_default()
 }
 
 impl EvolutionError {
-    /// Classifies a transport failure. TLS problems surface as connect errors whose
-    /// cause chain names the handshake, so the chain is inspected.
+    /// Classifies a transport failure by whether the request left: a failure to connect
+    /// (TLS handshake included) means it never did; anything later means it reached the
+    /// server, which is what separates a retryable send from one that may have gone out.
     pub(crate) fn from_transport(err: reqwest::Error) -> Self {
+        let chain = error_chain(&err);
+        if err.is_connect() {
+            // Checked only here: after the handshake, a "TLS close_notify" kind of error
+            // is a dropped connection like any other.
+            let lower = chain.to_lowercase();
+            let tls_markers = [
+                "certificate",
+                "tls",
+                "ssl",
+                "handshake",
+                "invalidcontenttype",
+                "corrupt message",
+            ];
+            if tls_markers.iter().any(|m| lower.contains(m)) {
+                return EvolutionError::Tls(chain);
+            }
+            // Connect timeouts too: nothing was sent.
+            return EvolutionError::Unreachable(chain);
+        }
         if err.is_timeout() {
             return EvolutionError::Timeout;
-        }
-        let chain = error_chain(&err);
-        let lower = chain.to_lowercase();
-        let tls_markers = [
-            "certificate",
-            "tls",
-            "ssl",
-            "handshake",
-            "invalidcontenttype",
-            "corrupt message",
-        ];
-        if tls_markers.iter().any(|m| lower.contains(m)) {
-            return EvolutionError::Tls(chain);
         }
         if err.is_decode() {
             return EvolutionError::NotEvolution(chain);
         }
+        if err.is_request() || err.is_body() {
+            return EvolutionError::ConnectionLost(chain);
+        }
         EvolutionError::Unreachable(chain)
     }
 
-    /// Whether repeating the same call later may succeed (used by retries and the UI).
-    pub fn is_transient(&self) -> bool {
+    /// What a caller may do about this failure.
+    pub fn class(&self) -> FailureClass {
         match self {
             EvolutionError::Unreachable(_)
             | EvolutionError::Timeout
-            | EvolutionError::ConnectionClosed(_) => true,
-            EvolutionError::Http { status, .. } => matches!(status, 502..=504),
-            _ => false,
+            | EvolutionError::ConnectionLost(_)
+            | EvolutionError::ConnectionClosed(_) => FailureClass::Retryable,
+            EvolutionError::Http {
+                status: 502..=504, ..
+            } => FailureClass::Retryable,
+            EvolutionError::OutcomeUnknown { .. } => FailureClass::OutcomeUnknown,
+            EvolutionError::NotConfigured
+            | EvolutionError::InvalidUrl(_)
+            | EvolutionError::Tls(_)
+            | EvolutionError::NotEvolution(_)
+            | EvolutionError::LicenceRequired { .. }
+            | EvolutionError::Unauthorized
+            | EvolutionError::InstanceNotFound(_)
+            | EvolutionError::NameInUse(_)
+            | EvolutionError::NotConnected(_)
+            | EvolutionError::NumberNotOnWhatsApp { .. }
+            | EvolutionError::Validation(_)
+            | EvolutionError::ConnectFailed(_)
+            | EvolutionError::UnexpectedResponse(_)
+            | EvolutionError::Http { .. }
+            | EvolutionError::Redirected { .. }
+            | EvolutionError::AnswerTooLarge { .. } => FailureClass::Permanent,
+        }
+    }
+
+    /// Whether repeating the same call later may succeed (used by retries and the UI).
+    /// Never true for a send whose outcome is unknown.
+    pub fn is_transient(&self) -> bool {
+        self.class() == FailureClass::Retryable
+    }
+
+    /// A send that may have gone out: reconcile with the server before any resend.
+    pub fn is_outcome_unknown(&self) -> bool {
+        self.class() == FailureClass::OutcomeUnknown
+    }
+
+    /// The failure of a send, re-read for what it says about the message. Failures that
+    /// prove the server did not act (never connected, refused, socket not open, number not
+    /// on WhatsApp…) stay as they are; the rest become [`EvolutionError::OutcomeUnknown`].
+    /// `Connection Closed` and `Cannot read properties of undefined` are the server saying
+    /// the socket was not open, so nothing went out (contract §5); `Timed Out` is WhatsApp
+    /// not confirming a message the server may already have relayed.
+    pub(crate) fn after_send(self) -> EvolutionError {
+        let may_have_gone_out = match &self {
+            EvolutionError::Timeout | EvolutionError::ConnectionLost(_) => true,
+            EvolutionError::ConnectionClosed(message) => {
+                message.to_lowercase().contains("timed out")
+            }
+            // A proxy's 502/504 included: it may have passed the request on.
+            EvolutionError::Http { status, .. } => *status >= 500,
+            // These come only from a 2xx (error bodies are not parsed as a send's answer):
+            // the server accepted the send and its answer could not be read.
+            EvolutionError::NotEvolution(_)
+            | EvolutionError::UnexpectedResponse(_)
+            | EvolutionError::AnswerTooLarge { .. } => true,
+            EvolutionError::OutcomeUnknown { .. } => return self,
+            EvolutionError::NotConfigured
+            | EvolutionError::InvalidUrl(_)
+            | EvolutionError::Unreachable(_)
+            | EvolutionError::Tls(_)
+            | EvolutionError::LicenceRequired { .. }
+            | EvolutionError::Unauthorized
+            | EvolutionError::InstanceNotFound(_)
+            | EvolutionError::NameInUse(_)
+            | EvolutionError::NotConnected(_)
+            | EvolutionError::NumberNotOnWhatsApp { .. }
+            | EvolutionError::Validation(_)
+            | EvolutionError::ConnectFailed(_)
+            | EvolutionError::Redirected { .. } => false,
+        };
+        if may_have_gone_out {
+            EvolutionError::OutcomeUnknown {
+                cause: Box::new(self),
+            }
+        } else {
+            self
         }
     }
 

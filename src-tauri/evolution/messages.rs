@@ -1,9 +1,11 @@
-//! Sending: `sendText` and `sendMedia` (contract §5). Sends are never retried here: after a
-//! timeout the message may have gone out, so the campaign engine decides (via findMessages).
+//! Sending: `sendText` and `sendMedia` (contract §5). Sends are never retried here: once a
+//! send has left, a timeout, a dropped connection, a 5xx or WhatsApp's `Timed Out` leave it
+//! unknown whether the message went out. Those come back as
+//! [`EvolutionError::OutcomeUnknown`]; the campaign engine reconciles them (findMessages)
+//! instead of resending.
 
 use std::time::Duration;
 
-use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::client::EvolutionClient;
@@ -11,12 +13,15 @@ use super::error::EvolutionError;
 use super::types::{MediaType, SendMedia, SentMessage};
 
 /// The server blocks for `delay` before answering, plus upload and network time (§8.12).
-fn send_timeout(delay_ms: Option<u32>) -> Duration {
-    Duration::from_secs(60) + Duration::from_millis(u64::from(delay_ms.unwrap_or(0)))
+fn send_timeout(client: &EvolutionClient, delay_ms: Option<u32>) -> Duration {
+    client.send_timeout() + Duration::from_millis(u64::from(delay_ms.unwrap_or(0)))
 }
 
+/// A 2xx the server sent after accepting the send: if it cannot be read, the message
+/// still went out, with no key to track it by.
 fn sent(json: Value) -> Result<SentMessage, EvolutionError> {
-    serde_json::from_value(json).map_err(|e| EvolutionError::UnexpectedResponse(e.to_string()))
+    serde_json::from_value(json)
+        .map_err(|e| EvolutionError::UnexpectedResponse(e.to_string()).after_send())
 }
 
 /// Checks what the server would reject, before paying for an upload.
@@ -57,7 +62,7 @@ impl EvolutionClient {
         }
         let path = format!("/message/sendText/{}", super::instances::encode(instance));
         sent(
-            self.call_json(Method::POST, &path, Some(&body), send_timeout(delay_ms))
+            self.send_json(&path, &body, send_timeout(self, delay_ms))
                 .await?,
         )
     }
@@ -88,13 +93,8 @@ impl EvolutionClient {
         }
         let path = format!("/message/sendMedia/{}", super::instances::encode(instance));
         sent(
-            self.call_json(
-                Method::POST,
-                &path,
-                Some(&body),
-                send_timeout(media.delay_ms),
-            )
-            .await?,
+            self.send_json(&path, &body, send_timeout(self, media.delay_ms))
+                .await?,
         )
     }
 }

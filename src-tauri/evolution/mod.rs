@@ -1,5 +1,6 @@
 //! Client for the Evolution API server (see `shared/evolution-api.md` for the contract).
 
+mod answer;
 mod chat;
 mod client;
 mod envelope;
@@ -9,9 +10,9 @@ mod instances;
 mod messages;
 mod types;
 
-pub use client::{EvolutionClient, DEFAULT_TIMEOUT};
+pub use client::{EvolutionClient, DEFAULT_TIMEOUT, SEND_TIMEOUT};
 pub use envelope::human_message;
-pub use error::EvolutionError;
+pub use error::{EvolutionError, FailureClass};
 pub use health::{ApiKeyCheck, ConnectionReport, ServerInfo};
 pub use instances::{digits, validate_instance_name};
 pub use messages::validate_media;

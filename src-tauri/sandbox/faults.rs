@@ -33,6 +33,27 @@ pub struct Faults {
     pub licence_required: bool,
     /// The socket is closed without any HTTP answer.
     pub drop_connections: bool,
+    /// How a send ends once its message is stored and has gone out: the ambiguous endings
+    /// a client must not mistake for "not sent".
+    pub after_send: AfterSend,
+}
+
+/// The end of a `sendText`/`sendMedia` whose message was stored (it is in the sent log
+/// and `findMessages`). As JSON: `"afterSend":"timedOut"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AfterSend {
+    /// The normal 201 with the message.
+    #[default]
+    Answer,
+    /// 500 `Timed Out`: WhatsApp did not confirm in time though the message went out
+    /// (contract §5, user reports).
+    TimedOut,
+    /// The socket is closed without any HTTP answer.
+    DropConnection,
+    /// No answer until the fault is cleared or the sandbox stops (then the socket is cut):
+    /// the client's own timeout fires first.
+    Stall,
 }
 
 impl Faults {
@@ -100,8 +121,12 @@ mod tests {
         assert_eq!(faults.latency, Duration::from_millis(250));
         assert!(faults.licence_required);
         assert!(!faults.hang);
+        assert_eq!(faults.after_send, AfterSend::Answer);
         let back = serde_json::to_value(&faults).unwrap();
         assert_eq!(back["latencyMs"], 250);
+        assert_eq!(back["afterSend"], "answer");
+        let stalled: Faults = serde_json::from_str(r#"{"afterSend":"stall"}"#).unwrap();
+        assert_eq!(stalled.after_send, AfterSend::Stall);
         assert_eq!(back["licenceRequired"], true);
         assert!(serde_json::from_str::<Faults>(r#"{"hangs":true}"#).is_err());
         assert!(Faults {

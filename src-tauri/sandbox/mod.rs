@@ -38,7 +38,7 @@ use tokio::task::JoinHandle;
 pub use config::SandboxConfig;
 pub use control::SandboxControl;
 pub use errors::SandboxError;
-pub use faults::Faults;
+pub use faults::{AfterSend, Faults};
 pub use journal::{ApiKeyUsed, LoggedRequest, SentMessage};
 pub use numbers::NumberDirectory;
 

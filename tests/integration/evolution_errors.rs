@@ -149,10 +149,10 @@ async fn send_errors() {
         }
         other => panic!("{other:?}"),
     }
+    // The socket was not open: nothing went out, so a later retry is safe.
     for body in [
         r#"{"status":500,"error":"Internal Server Error","response":{"message":"Connection Closed"}}"#,
         r#"{"status":500,"error":"Internal Server Error","response":{"message":"Cannot read properties of undefined (reading 'onWhatsApp')"}}"#,
-        r#"{"status":500,"error":"Internal Server Error","response":{"message":"Timed Out"}}"#,
         r#"{"status":500,"error":"Internal Server Error","response":{"message":["Error: Connection Closed"]}}"#,
         r#"{"status":500,"error":"Internal Server Error","response":{"message":["TypeError: Cannot read properties of undefined (reading 'waUploadToServer')"]}}"#,
     ] {
@@ -172,11 +172,36 @@ async fn send_errors() {
         c.send_text("x", "1", "oi", None).await,
         Err(EvolutionError::Validation(_))
     ));
+    // `Timed Out` and any other 5xx after the send left: it may have gone out (§5, §8.6).
+    let c = fixture(
+        500,
+        r#"{"status":500,"error":"Internal Server Error","response":{"message":"Timed Out"}}"#,
+    )
+    .await;
+    let result = c.send_text("x", "5511987654321", "oi", None).await;
+    assert!(
+        matches!(&result, Err(e @ EvolutionError::OutcomeUnknown { cause })
+            if !e.is_transient() && matches!(**cause, EvolutionError::ConnectionClosed(_))),
+        "{result:?}"
+    );
     let c = fixture(500, r#"{"status":500,"error":"Internal Server Error","response":{"message":"Something else broke"}}"#).await;
-    assert!(matches!(
-        c.send_text("x", "1", "oi", None).await,
-        Err(EvolutionError::Http { status: 500, .. })
-    ));
+    let result = c.send_text("x", "1", "oi", None).await;
+    assert!(
+        matches!(&result, Err(EvolutionError::OutcomeUnknown { cause })
+            if matches!(**cause, EvolutionError::Http { status: 500, .. })),
+        "{result:?}"
+    );
+    // The same answers to a read are plain transient or server errors.
+    let c = fixture(
+        500,
+        r#"{"status":500,"error":"Internal Server Error","response":{"message":"Timed Out"}}"#,
+    )
+    .await;
+    let result = c.whatsapp_numbers("x", &["5511987654321".to_owned()]).await;
+    assert!(
+        matches!(&result, Err(e @ EvolutionError::ConnectionClosed(_)) if e.is_transient()),
+        "{result:?}"
+    );
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ai;
+mod answer_limits;
 mod app_core;
 mod assist;
 mod cli;
@@ -18,6 +19,7 @@ mod evolution_client;
 mod evolution_double;
 mod evolution_errors;
 mod evolution_health;
+mod evolution_send_outcome;
 mod import_read;
 mod keychain;
 mod logging;
@@ -25,6 +27,7 @@ mod openai_sandbox;
 mod personalise;
 mod personalise_sandbox;
 mod phone_repair;
+mod redirects;
 mod sandbox;
 mod sandbox_contract;
 mod storage;

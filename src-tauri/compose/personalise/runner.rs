@@ -72,6 +72,7 @@ fn is_fatal(error: &AiError) -> bool {
             | AiError::QuotaExceeded { .. }
             | AiError::ModelNotFound { .. }
             | AiError::Unreachable(_)
+            | AiError::Redirected { .. }
     )
 }
 
@@ -81,7 +82,7 @@ fn failure_code(error: &AiError) -> &'static str {
         AiError::RateLimited { .. } => "AI_RATE_LIMITED",
         AiError::Timeout => "AI_TIMEOUT",
         AiError::ContentFiltered { .. } => "AI_CONTENT_FILTERED",
-        AiError::BadResponse(_) => "AI_BAD_RESPONSE",
+        AiError::BadResponse(_) | AiError::AnswerTooLarge { .. } => "AI_BAD_RESPONSE",
         _ => "AI_SERVER_ERROR",
     }
 }

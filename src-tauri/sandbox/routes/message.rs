@@ -1,10 +1,11 @@
 //! sendText and sendMedia (contract §5): checks in the server's order, the recipient
-//! check against the number directory, the `delay` wait, then the stored message.
+//! check against the number directory, the `delay` wait, then the stored message, then
+//! the answer (or, under the `after_send` fault, an ambiguous ending).
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Extension;
 use base64::engine::general_purpose::STANDARD;
@@ -14,9 +15,11 @@ use serde_json::{json, Map, Value};
 
 use super::{authorized, schema_ok};
 use crate::sandbox::clock::{unix_seconds, Now};
+use crate::sandbox::faults::AfterSend;
 use crate::sandbox::gate::JsonBody;
 use crate::sandbox::ids;
 use crate::sandbox::journal::SentMessage;
+use crate::sandbox::listener::Connection;
 use crate::sandbox::messages::{NewMessage, StoredMessage};
 use crate::sandbox::numbers::NumberCheck;
 use crate::sandbox::reply::{Outcome, Reply};
@@ -75,22 +78,26 @@ struct Draft {
 
 pub(super) async fn send_text(
     State(shared): State<Arc<Shared>>,
+    ConnectInfo(connection): ConnectInfo<Connection>,
     Path(name): Path<String>,
     headers: HeaderMap,
     Extension(JsonBody(body)): Extension<JsonBody>,
 ) -> Outcome {
     let draft = text_draft(&shared, &name, &headers, &body)?;
-    deliver(&shared, &name, &headers, Send::Text, draft).await
+    let sent = deliver(&shared, &name, &headers, Send::Text, draft).await?;
+    after_send(&shared, &connection, Send::Text, sent).await
 }
 
 pub(super) async fn send_media(
     State(shared): State<Arc<Shared>>,
+    ConnectInfo(connection): ConnectInfo<Connection>,
     Path(name): Path<String>,
     headers: HeaderMap,
     Extension(JsonBody(body)): Extension<JsonBody>,
 ) -> Outcome {
     let draft = media_draft(&shared, &name, &headers, &body)?;
-    deliver(&shared, &name, &headers, Send::Media, draft).await
+    let sent = deliver(&shared, &name, &headers, Send::Media, draft).await?;
+    after_send(&shared, &connection, Send::Media, sent).await
 }
 
 fn text_draft(
@@ -159,8 +166,8 @@ fn media_draft(
     })
 }
 
-/// Waits `delay` ("typing…"), then stores and answers the message, checking again that
-/// the socket is still open.
+/// Waits `delay` ("typing…"), then stores the message and returns its 201 answer,
+/// checking again that the socket is still open.
 async fn deliver(
     shared: &Shared,
     name: &str,
@@ -198,6 +205,33 @@ async fn deliver(
     });
     instance.messages.push(stored);
     Ok(Reply::created(body))
+}
+
+/// The answer to a send whose message is stored: the 201, or the ambiguous ending the
+/// `after_send` fault asks for (the message has gone out either way).
+async fn after_send(shared: &Shared, connection: &Connection, kind: Send, sent: Reply) -> Outcome {
+    match shared.faults().after_send {
+        AfterSend::Answer => Ok(sent),
+        AfterSend::TimedOut => Err(match kind {
+            Send::Text => Reply::exception("Timed Out"),
+            Send::Media => Reply::wrapped_exception("Error: Timed Out"),
+        }),
+        AfterSend::DropConnection => {
+            connection.cut();
+            Err(Reply::exception("connection cut by a sandbox fault"))
+        }
+        AfterSend::Stall => {
+            let mut faults = shared.watch_faults();
+            let mut stopping = shared.shutdown_signal();
+            tokio::select! {
+                _ = faults.wait_for(|f| f.after_send != AfterSend::Stall) => {}
+                _ = stopping.wait_for(|stop| *stop) => {}
+            }
+            // A stalled answer never comes, even after the fault is cleared.
+            connection.cut();
+            Err(Reply::exception("connection cut by a sandbox fault"))
+        }
+    }
 }
 
 fn closed(kind: Send) -> Reply {
