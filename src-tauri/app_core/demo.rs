@@ -6,7 +6,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use crate::sandbox::{Sandbox, SandboxConfig, SandboxError};
+use crate::evolution_sandbox::{Sandbox, SandboxConfig, SandboxError};
 use crate::secrets::Sensitive;
 
 use super::Core;

@@ -115,7 +115,7 @@ fn tip_instances(dir: &std::path::Path, url: &str, args: &[&str]) -> (bool, Stri
 
 #[tokio::test]
 async fn instances_commands_manage_the_whole_lifecycle() {
-    use whats_tip::sandbox::{Sandbox, SandboxConfig};
+    use whats_tip::evolution_sandbox::{Sandbox, SandboxConfig};
     let sandbox = Sandbox::start(
         SandboxConfig {
             global_key: "cli-sandbox-key".into(),

@@ -7,8 +7,8 @@ use std::time::Duration;
 use whats_tip::evolution::{
     ConnectOutcome, ConnectionState, CreateInstance, EvolutionClient, EvolutionError, MessageStatus,
 };
+use whats_tip::evolution_sandbox::{NumberDirectory, Sandbox, SandboxConfig};
 use whats_tip::instance_views as instances;
-use whats_tip::sandbox::{NumberDirectory, Sandbox, SandboxConfig};
 use whats_tip::secrets::Sensitive;
 
 const KEY: &str = "client-test-global-key";
@@ -239,10 +239,12 @@ async fn wrong_key_unknown_instance_and_licence_gate() {
         Err(EvolutionError::InstanceNotFound(_))
     ));
 
-    sandbox.control().set_faults(whats_tip::sandbox::Faults {
-        licence_required: true,
-        ..Default::default()
-    });
+    sandbox
+        .control()
+        .set_faults(whats_tip::evolution_sandbox::Faults {
+            licence_required: true,
+            ..Default::default()
+        });
     assert!(matches!(
         client.fetch_instances().await,
         Err(EvolutionError::LicenceRequired { .. })
@@ -254,10 +256,12 @@ async fn wrong_key_unknown_instance_and_licence_gate() {
 async fn safe_reads_retry_through_transient_server_errors() {
     let (sandbox, client) = sandbox(SandboxConfig::default()).await;
     client.create_instance(&create("loja-03")).await.unwrap();
-    sandbox.control().set_faults(whats_tip::sandbox::Faults {
-        hang: true,
-        ..Default::default()
-    });
+    sandbox
+        .control()
+        .set_faults(whats_tip::evolution_sandbox::Faults {
+            hang: true,
+            ..Default::default()
+        });
     let slow = client.clone().with_timeout(Duration::from_millis(300));
     let started = std::time::Instant::now();
     assert!(matches!(

@@ -15,7 +15,7 @@ use axum::Router;
 use whats_tip::evolution::{
     CreateInstance, EvolutionClient, EvolutionError, FailureClass, MediaType, SendMedia,
 };
-use whats_tip::sandbox::{AfterSend, Faults, Sandbox, SandboxConfig};
+use whats_tip::evolution_sandbox::{AfterSend, Faults, Sandbox, SandboxConfig};
 use whats_tip::secrets::Sensitive;
 
 const KEY: &str = "send-outcome-global-key";

@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use whats_tip::sandbox::{Faults, NumberDirectory, SandboxConfig};
+use whats_tip::evolution_sandbox::{Faults, NumberDirectory, SandboxConfig};
 
-use crate::sandbox::{fast, read, Api, KEY};
+use crate::evolution_sandbox::{fast, read, Api, KEY};
 
 const WILDCARD: &str = "…";
 

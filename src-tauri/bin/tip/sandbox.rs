@@ -4,7 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use whats_tip::sandbox::{Sandbox, SandboxConfig};
+use whats_tip::evolution_sandbox::{Sandbox, SandboxConfig};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::sandbox::clock::iso8601;
-use crate::sandbox::state::{Instance, LinkState, Qr};
+use crate::evolution_sandbox::clock::iso8601;
+use crate::evolution_sandbox::state::{Instance, LinkState, Qr};
 
 /// The server's `clientName`; fetchInstances lists only this client's instances.
 pub(super) const CLIENT_NAME: &str = "evolution_exchange";
@@ -28,7 +28,7 @@ pub(super) fn qr_object(qr: Option<&Qr>) -> Value {
         Some(qr) => json!({
             "pairingCode": qr.pairing_code,
             "code": qr.code,
-            "base64": crate::sandbox::qr::PLACEHOLDER_PNG,
+            "base64": crate::evolution_sandbox::qr::PLACEHOLDER_PNG,
             "count": qr.count,
         }),
         None => json!({"count": 0}),

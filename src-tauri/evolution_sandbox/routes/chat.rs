@@ -9,11 +9,11 @@ use axum::Extension;
 use serde_json::{json, Value};
 
 use super::authorized;
-use crate::sandbox::clock::Now;
-use crate::sandbox::gate::JsonBody;
-use crate::sandbox::reply::{Outcome, Reply};
-use crate::sandbox::shared::Shared;
-use crate::sandbox::state::LinkState;
+use crate::evolution_sandbox::clock::Now;
+use crate::evolution_sandbox::gate::JsonBody;
+use crate::evolution_sandbox::reply::{Outcome, Reply};
+use crate::evolution_sandbox::shared::Shared;
+use crate::evolution_sandbox::state::LinkState;
 
 const STATUSES: &[&str] = &[
     "ERROR",

@@ -355,7 +355,7 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::spec::Settings;
+    use crate::evolution_sandbox::spec::Settings;
 
     fn config() -> SandboxConfig {
         SandboxConfig {

@@ -14,18 +14,18 @@ use rand::Rng;
 use serde_json::{json, Map, Value};
 
 use super::{authorized, schema_ok};
-use crate::sandbox::clock::{unix_seconds, Now};
-use crate::sandbox::faults::AfterSend;
-use crate::sandbox::gate::JsonBody;
-use crate::sandbox::ids;
-use crate::sandbox::journal::SentMessage;
-use crate::sandbox::listener::Connection;
-use crate::sandbox::messages::{NewMessage, StoredMessage};
-use crate::sandbox::numbers::NumberCheck;
-use crate::sandbox::reply::{Outcome, Reply};
-use crate::sandbox::schema::{violations, Field, Kind};
-use crate::sandbox::shared::Shared;
-use crate::sandbox::state::{Instance, LinkState};
+use crate::evolution_sandbox::clock::{unix_seconds, Now};
+use crate::evolution_sandbox::faults::AfterSend;
+use crate::evolution_sandbox::gate::JsonBody;
+use crate::evolution_sandbox::ids;
+use crate::evolution_sandbox::journal::SentMessage;
+use crate::evolution_sandbox::listener::Connection;
+use crate::evolution_sandbox::messages::{NewMessage, StoredMessage};
+use crate::evolution_sandbox::numbers::NumberCheck;
+use crate::evolution_sandbox::reply::{Outcome, Reply};
+use crate::evolution_sandbox::schema::{violations, Field, Kind};
+use crate::evolution_sandbox::shared::Shared;
+use crate::evolution_sandbox::state::{Instance, LinkState};
 
 const MEDIA_TYPES: &[&str] = &["image", "document", "video", "audio"];
 

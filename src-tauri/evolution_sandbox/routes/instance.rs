@@ -10,13 +10,13 @@ use axum::Extension;
 use serde_json::{json, Value};
 
 use super::{authorized, rows};
-use crate::sandbox::clock::Now;
-use crate::sandbox::gate::JsonBody;
-use crate::sandbox::numbers::strip_punctuation;
-use crate::sandbox::reply::{Outcome, Reply};
-use crate::sandbox::shared::{api_key, Shared};
-use crate::sandbox::spec::InstanceSpec;
-use crate::sandbox::state::{Instance, LinkState, Restarted};
+use crate::evolution_sandbox::clock::Now;
+use crate::evolution_sandbox::gate::JsonBody;
+use crate::evolution_sandbox::numbers::strip_punctuation;
+use crate::evolution_sandbox::reply::{Outcome, Reply};
+use crate::evolution_sandbox::shared::{api_key, Shared};
+use crate::evolution_sandbox::spec::InstanceSpec;
+use crate::evolution_sandbox::state::{Instance, LinkState, Restarted};
 
 fn success(message: &str) -> Reply {
     Reply::ok(json!({"status": "SUCCESS", "error": false, "response": {"message": message}}))

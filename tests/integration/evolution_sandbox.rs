@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use whats_tip::evolution::{ApiKeyCheck, EvolutionClient, EvolutionError};
-use whats_tip::sandbox::{
+use whats_tip::evolution_sandbox::{
     ApiKeyUsed, Faults, NumberDirectory, Sandbox, SandboxConfig, SandboxControl, SandboxError,
 };
 use whats_tip::secrets::Sensitive;
