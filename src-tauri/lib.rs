@@ -11,6 +11,7 @@ pub mod compose;
 pub mod doctor;
 pub mod error;
 pub mod evolution;
+pub mod export;
 pub mod import;
 pub mod instances;
 pub mod logging;

@@ -17,6 +17,7 @@ mod evolution_client;
 mod evolution_double;
 mod evolution_errors;
 mod evolution_health;
+mod export_safety;
 mod import_read;
 mod keychain;
 mod logging;
