@@ -1,7 +1,8 @@
 //! The files the user takes away from an import: the per-row report as CSV, and the
 //! "corrected spreadsheet" (their sheet with the repaired numbers and a verdict column).
 //! Column titles and verdict words are English for now, like the CLI; the UI's own
-//! export can translate them.
+//! export can translate them. Every text cell goes through `crate::export`'s formula
+//! guard: the files hold whatever the imported sheet held, and must be safe to open.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,6 +15,7 @@ use super::read::{self, Cell, ReadError, ReadOptions, Row};
 use super::row_log::RowLog;
 use super::slug::column_letter;
 use super::verdict::RowReport;
+use crate::export::{self, SafeCsvWriter};
 
 /// The verdicts a report is written from: full reports (a dry run's), or the compact log of
 /// a committed import, whose reports are rebuilt by reading the file again.
@@ -74,7 +76,7 @@ pub fn write_report_csv<'a>(
     mapping: &ColumnMapping,
     out: &Path,
 ) -> Result<(), ReportError> {
-    let mut writer = csv::Writer::from_path(out)?;
+    let mut writer = SafeCsvWriter::from_path(out)?;
     writer.write_record(["row", "column", "original", "verdict", "detail", "action"])?;
     let mut line = |report: &RowReport| {
         let column = mapping
@@ -110,8 +112,16 @@ pub fn write_report_csv<'a>(
 }
 
 /// Re-reads the source file and writes it to `out` as xlsx: the header row, every data row
-/// with the user's fixes and the phone cell replaced by its E.164 form (kept as text so
-/// Excel cannot mangle it again), then "verdict" and "detail" columns.
+/// with the user's fixes and the phone cell replaced by its E.164 form, then "verdict"
+/// and "detail" columns.
+///
+/// The repaired phone is written as `+5511987654321`: a text cell with Excel's quote-prefix
+/// flag (what Excel sets itself when someone types `'+55…`), so it shows exactly that,
+/// stays text when edited, and Excel cannot turn it into 5,51199E+12 again. No visible `'`
+/// is added: a `+` followed by digits only is a number to every spreadsheet, never a
+/// formula (see `export::formula_guard`), and the international form with `+` is what
+/// WhatsApp and a second import of this sheet expect. Numbers stay numbers, text cells
+/// are guarded like every other export.
 pub fn write_corrected_xlsx<'a>(
     plan: &ImportPlan,
     rows: impl Into<ReportRows<'a>>,
@@ -154,6 +164,8 @@ struct CorrectedSheet<'w, 'p> {
     phone_column: Option<usize>,
     verdict_col: u16,
     line: u32,
+    /// Marks the repaired phone cells as text (see `write_corrected_xlsx`).
+    phone_format: Format,
 }
 
 impl<'w, 'p> CorrectedSheet<'w, 'p> {
@@ -167,22 +179,24 @@ impl<'w, 'p> CorrectedSheet<'w, 'p> {
         let bold = Format::new().set_bold();
         let sheet = workbook.add_worksheet();
         for (index, header) in headers.iter().enumerate() {
-            sheet.write_string_with_format(0, col(index)?, header, &bold)?;
+            export::write_text_with_format(sheet, 0, col(index)?, header, &bold)?;
         }
-        sheet.write_string_with_format(0, verdict_col, "verdict", &bold)?;
-        sheet.write_string_with_format(0, verdict_col + 1, "detail", &bold)?;
+        export::write_text_with_format(sheet, 0, verdict_col, "verdict", &bold)?;
+        export::write_text_with_format(sheet, 0, verdict_col + 1, "detail", &bold)?;
         Ok(Self {
             sheet,
             plan,
             phone_column: plan.mapping.phone_column(),
             verdict_col,
             line: 0,
+            phone_format: Format::new().set_quote_prefix(),
         })
     }
 
     fn row(&mut self, row: &Row, report: Option<&RowReport>) -> Result<(), ReportError> {
         self.line = self.line.checked_add(1).ok_or(ReportError::TooLarge)?;
         let (sheet, line, phone_column) = (&mut *self.sheet, self.line, self.phone_column);
+        let phone_format = &self.phone_format;
         for (index, cell) in row.cells.iter().enumerate() {
             let fixed = self.plan.cell_fixes.get(&(row.number, index));
             let fixed_phone = (Some(index) == phone_column)
@@ -190,25 +204,27 @@ impl<'w, 'p> CorrectedSheet<'w, 'p> {
                 .flatten();
             let c = col(index)?;
             match (fixed_phone, fixed, cell) {
-                (Some(e164), _, _) => sheet.write_string(line, c, e164).map(|_| ())?,
-                (None, Some(text), _) => sheet.write_string(line, c, text).map(|_| ())?,
+                (Some(e164), _, _) => {
+                    export::write_text_with_format(sheet, line, c, e164, phone_format)?
+                }
+                (None, Some(text), _) => export::write_text(sheet, line, c, text)?,
                 (None, None, Cell::Empty) => {}
                 (None, None, Cell::Number(n)) => sheet.write_number(line, c, *n).map(|_| ())?,
                 (None, None, Cell::Bool(b)) => sheet.write_boolean(line, c, *b).map(|_| ())?,
                 (None, None, Cell::Text(t) | Cell::Date(t) | Cell::Error(t)) => {
-                    sheet.write_string(line, c, t).map(|_| ())?
+                    export::write_text(sheet, line, c, t)?
                 }
             }
         }
         // A fixed phone cell beyond the row's last cell still gets written.
         if let (Some(index), Some(e164)) = (phone_column, report.and_then(|r| r.verdict.e164())) {
             if index >= row.cells.len() {
-                sheet.write_string(line, col(index)?, e164)?;
+                export::write_text_with_format(sheet, line, col(index)?, e164, phone_format)?;
             }
         }
         if let Some(report) = report {
-            sheet.write_string(line, self.verdict_col, report.verdict.label())?;
-            sheet.write_string(line, self.verdict_col + 1, report.verdict.detail())?;
+            export::write_text(sheet, line, self.verdict_col, report.verdict.label())?;
+            export::write_text(sheet, line, self.verdict_col + 1, &report.verdict.detail())?;
         }
         Ok(())
     }

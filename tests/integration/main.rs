@@ -21,6 +21,7 @@ mod evolution_errors;
 mod evolution_health;
 mod evolution_sandbox;
 mod evolution_send_outcome;
+mod export_safety;
 mod import_read;
 mod keychain;
 mod logging;

@@ -10,6 +10,7 @@ use std::path::Path;
 use calamine::Reader;
 
 use super::error::ReadError;
+use super::ole2_guard;
 
 /// The formats the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +25,6 @@ pub enum FileKind {
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-const OLE2_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 const SNIFF_BYTES: usize = 8192;
 
 /// Detects the format. A zero-byte file is `Empty`; an encrypted Office file is
@@ -42,8 +42,9 @@ pub fn detect(path: &Path) -> Result<FileKind, ReadError> {
         let names = zip_entry_names(&mut file)?;
         return zip_kind(&names, path);
     }
-    if head.starts_with(OLE2_MAGIC) {
-        file.seek(SeekFrom::Start(0))?;
+    if head.starts_with(ole2_guard::MAGIC) {
+        // calamine is about to parse the container: it must be one calamine survives.
+        ole2_guard::check(&mut file)?;
         return ole2_kind(file);
     }
     if let Some(detected) = binary_signature(&head) {
@@ -140,9 +141,13 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 /// The entry names from a zip's central directory, without decompressing anything.
+/// Every length in the directory is the file's word, so each one is checked against the
+/// bytes actually there: a directory that lies is `Corrupt`, never an index past the end.
 fn zip_entry_names(file: &mut File) -> Result<Vec<String>, ReadError> {
     const EOCD: &[u8] = b"PK\x05\x06";
     const CENTRAL: &[u8] = b"PK\x01\x02";
+    /// A central-directory header before its name, extra field and comment.
+    const ENTRY_HEADER: usize = 46;
     // The end record is 22 bytes plus a comment of at most 65,535.
     let len = file.seek(SeekFrom::End(0))?;
     let tail_len = len.min(22 + 65_535);
@@ -150,6 +155,7 @@ fn zip_entry_names(file: &mut File) -> Result<Vec<String>, ReadError> {
     let mut tail = Vec::new();
     file.take(tail_len).read_to_end(&mut tail)?;
     let truncated = || ReadError::Corrupt("the zip container is truncated".to_owned());
+    let damaged = || ReadError::Corrupt("the zip container's directory is damaged".to_owned());
     let eocd = (0..tail.len().saturating_sub(21))
         .rev()
         .find(|&i| tail[i..].starts_with(EOCD))
@@ -163,29 +169,36 @@ fn zip_entry_names(file: &mut File) -> Result<Vec<String>, ReadError> {
     let mut dir = Vec::new();
     file.take(dir_size).read_to_end(&mut dir)?;
     let mut names = Vec::new();
-    let mut at = 0;
-    while dir[at..].starts_with(CENTRAL) {
-        let field = |offset| le_u16(&dir, at + offset).map(usize::from);
-        let (Some(name_len), Some(extra_len), Some(comment_len)) =
-            (field(28), field(30), field(32))
-        else {
-            break;
-        };
-        let Some(name) = dir.get(at + 46..at + 46 + name_len) else {
-            break;
-        };
+    let mut rest = dir.as_slice();
+    // Anything after the last entry (a digital signature, zip64 records) is not ours to read.
+    while rest.starts_with(CENTRAL) {
+        let field = |offset| le_u16(rest, offset).map(usize::from).ok_or_else(damaged);
+        let (name_len, extra_len, comment_len) = (field(28)?, field(30)?, field(32)?);
+        let name_end = ENTRY_HEADER + name_len;
+        let name = rest.get(ENTRY_HEADER..name_end).ok_or_else(damaged)?;
         names.push(String::from_utf8_lossy(name).into_owned());
-        at += 46 + name_len + extra_len + comment_len;
+        // At most 46 + 3 × 65,535: no overflow, but maybe past the directory's end.
+        rest = rest
+            .get(name_end + extra_len + comment_len..)
+            .ok_or_else(damaged)?;
+    }
+    // A directory that holds bytes but not a single entry is not an empty zip.
+    if names.is_empty() && !dir.is_empty() {
+        return Err(damaged());
     }
     Ok(names)
 }
 
 fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 #[cfg(test)]

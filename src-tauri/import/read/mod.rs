@@ -8,6 +8,8 @@
 //! `import::phone` to repair.
 
 mod cell;
+#[cfg(test)]
+mod crafted_tests;
 mod csv_file;
 mod delimiter;
 mod detect;
@@ -15,6 +17,8 @@ mod encoding;
 mod error;
 mod field_guard;
 mod header;
+mod ole2_guard;
+mod shared_strings_guard;
 mod sheet;
 mod stream;
 mod table;

@@ -7,7 +7,7 @@
 //! than copied.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Seek, SeekFrom};
 use std::path::Path;
 
 use calamine::{Data, DataRef, Range, Reader, SheetType, SheetVisible, Sheets};
@@ -29,7 +29,15 @@ pub struct SheetInfo {
 type Workbook = Sheets<BufReader<File>>;
 
 pub(crate) fn open_workbook(path: &Path, kind: FileKind) -> Result<Workbook, ReadError> {
-    let reader = BufReader::new(File::open(path)?);
+    let mut file = File::open(path)?;
+    // calamine parses any OLE2 container it is handed (its xlsx and xlsb readers probe for
+    // encryption). Detection checked this file, but it may have changed since.
+    super::ole2_guard::check(&mut file)?;
+    if matches!(kind, FileKind::Xlsx | FileKind::Xlsm) {
+        super::shared_strings_guard::check(&file)?;
+        file.seek(SeekFrom::Start(0))?;
+    }
+    let reader = BufReader::new(file);
     Ok(match kind {
         FileKind::Xlsx | FileKind::Xlsm => Sheets::Xlsx(calamine::Xlsx::new(reader)?),
         FileKind::Xlsb => Sheets::Xlsb(calamine::Xlsb::new(reader)?),

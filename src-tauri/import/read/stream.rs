@@ -7,6 +7,7 @@
 //! writes the rows before. The channel holds a few batches, so memory stays flat; when the
 //! `RowStream` is dropped the thread stops at its next batch.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use super::cell::Row;
@@ -61,7 +62,14 @@ impl RowStream {
                     batch: Batch::default(),
                     gone: false,
                 };
-                produce(&mut sink);
+                // A parser that panics on a hostile file must end the read with an error:
+                // a thread that just dies looks like the end of the file, and the rows
+                // after it would be lost without a word.
+                if panic::catch_unwind(AssertUnwindSafe(|| produce(&mut sink))).is_err() {
+                    sink.fail(ReadError::Corrupt(
+                        "the file could not be read to the end".to_owned(),
+                    ));
+                }
                 sink.flush();
             })?;
         Ok(Self {
@@ -215,5 +223,29 @@ impl BatchSink {
             self.gone = true;
         }
         self.batch.rows.reserve(BATCH_ROWS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::read::Cell;
+
+    #[test]
+    fn a_parser_that_panics_ends_the_read_with_an_error() {
+        let mut stream = RowStream::spawn(|sink| {
+            sink.push(Ok(Row {
+                number: 2,
+                cells: vec![Cell::Text("Ana".to_owned())],
+            }));
+            panic!("a parser bug on a hostile file");
+        })
+        .expect("spawn the reader thread");
+        assert!(matches!(stream.next_row(), Some(Ok(row)) if row.number == 2));
+        assert!(matches!(
+            stream.next_row(),
+            Some(Err(ReadError::Corrupt(_)))
+        ));
+        assert!(stream.next_row().is_none());
     }
 }
