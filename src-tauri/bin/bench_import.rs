@@ -455,7 +455,11 @@ fn base_db(args: &Args, data_dir: &Path, scratch: &Path) -> BenchResult<PathBuf>
     std::fs::copy(&building, cache.join("base.partial"))?;
     std::fs::rename(cache.join("base.partial"), &path)?;
     let _ = std::fs::remove_dir_all(scratch.join("base"));
-    eprintln!("{:.1} s, kept in {}", started.elapsed().as_secs_f64(), path.display());
+    eprintln!(
+        "{:.1} s, kept in {}",
+        started.elapsed().as_secs_f64(),
+        path.display()
+    );
     Ok(path)
 }
 
