@@ -18,6 +18,7 @@ mod header;
 mod sheet;
 mod stream;
 mod table;
+mod xlsx_head;
 
 use std::path::Path;
 
