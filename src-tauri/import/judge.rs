@@ -10,12 +10,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::storage::contacts::{
-    ContactLineKind, ContactUpdateRow, ListPhoneRow, NewContactRow, PhoneVerdict,
-};
+use crate::storage::contacts::{ContactLineKind, ContactUpdateRow, NewContactRow, PhoneVerdict};
 
 use super::mapping::Field;
-use super::phone::{self, Change, LineKind, PhoneOutcome, PhoneRepair, RawPhone};
+use super::phone::{self, Change, InvalidReason, LineKind, PhoneOutcome, PhoneRepair, RawPhone};
 use super::plan::{DuplicatePolicy, ImportPlan};
 use super::read::{Cell, Row};
 use super::verdict::{DuplicateOf, RowAction, RowReport, RowVerdict, VerdictKind};
@@ -116,6 +114,46 @@ pub(crate) struct Judged {
     pub write: Option<Write>,
 }
 
+/// A row after the part of judging that needs nothing from the list.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    row: Row,
+    stage: Stage,
+}
+
+impl Prepared {
+    /// The forms of the row's number to look up among the list's contacts, when it has a
+    /// usable number that is not on the do-not-contact list.
+    pub fn numbers(&self) -> Option<(&str, Option<&str>)> {
+        match &self.stage {
+            Stage::Usable {
+                e164, alternative, ..
+            } => Some((e164, alternative.as_deref())),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Stage {
+    Skipped,
+    Invalid {
+        original: String,
+        reason: InvalidReason,
+    },
+    OptedOut {
+        original: String,
+        e164: String,
+    },
+    Usable {
+        original: String,
+        e164: String,
+        kind: LineKind,
+        alternative: Option<String>,
+        changes: Vec<Change>,
+    },
+}
+
 /// A stored contact found by one of its two number forms.
 #[derive(Debug, Clone)]
 struct Existing {
@@ -191,12 +229,16 @@ impl<V> NumberMap<V> {
         }
     }
 
-    /// Inserts unless the number is there already; returns the value now stored.
-    fn get_or_insert(&mut self, number: &str, value: V) -> &V {
+    fn clear(&mut self) {
+        self.packed.clear();
+        self.text.clear();
+    }
+
+    fn insert(&mut self, number: &str, value: V) {
         match pack(number) {
-            Some(key) => self.packed.entry(key).or_insert(value),
-            None => self.text.entry(number.to_owned()).or_insert(value),
-        }
+            Some(key) => self.packed.insert(key, value),
+            None => self.text.insert(number.to_owned(), value),
+        };
     }
 }
 
@@ -266,8 +308,9 @@ pub(crate) struct Judge<'a> {
     phone_column: usize,
     sources: Sources,
     opted_out: HashSet<String>,
-    /// Both forms of every number stored in the list → the first contact holding it.
-    existing: NumberMap<Existing>,
+    /// The list's contacts found under the numbers of the rows being decided (see
+    /// [`Judge::remember_stored`]): number → the first contact stored under it.
+    stored: NumberMap<Existing>,
     /// One entry per number met in the file (the smaller packed form of the pair) → the
     /// first row holding it. The two 9th-digit forms are each other's alternative, so
     /// either form of a pair finds the entry.
@@ -280,33 +323,52 @@ pub(crate) struct Judge<'a> {
 }
 
 impl<'a> Judge<'a> {
-    pub fn new(
-        plan: &'a ImportPlan,
-        phone_column: usize,
-        opted_out: HashSet<String>,
-        list: Vec<ListPhoneRow>,
-    ) -> Self {
-        let mut existing = NumberMap::with_capacity(list.len() * 2);
-        for row in list {
-            let found = Existing {
-                id: row.id,
-                stored_e164: row.phone_e164,
-            };
-            if let Some(alt) = &row.phone_alternative {
-                existing.get_or_insert(alt, found.clone());
-            }
-            let number = found.stored_e164.clone();
-            existing.get_or_insert(&number, found);
-        }
+    pub fn new(plan: &'a ImportPlan, phone_column: usize, opted_out: HashSet<String>) -> Self {
         Self {
             plan,
             phone_column,
             sources: Sources::new(plan),
             opted_out,
-            existing,
+            stored: NumberMap::with_capacity(2 * 512),
             seen: NumberMap::with_capacity(1024),
             seen_text: HashMap::new(),
             changes_json: Vec::new(),
+        }
+    }
+
+    /// The list's contacts stored under the numbers of the rows about to be decided, as
+    /// `(id, phone_e164)`: what [`contacts::find_numbers`] returns for [`Prepared::numbers`].
+    /// Replaces what the previous rows were given, so memory follows the chunk, not the list.
+    ///
+    /// A row matches a stored contact when either form of its number is that contact's
+    /// `phone_e164`. This equals matching the stored `phone_alternative` too, because phone
+    /// repair pairs the two 9th-digit forms both ways (the alternative of a number's
+    /// alternative is the number), and every stored alternative comes from phone repair.
+    ///
+    /// [`contacts::find_numbers`]: crate::storage::contacts::find_numbers
+    pub fn remember_stored(&mut self, found: Vec<(i64, String)>) {
+        self.stored.clear();
+        for (id, stored_e164) in found {
+            if self
+                .stored
+                .get(&stored_e164)
+                .is_some_and(|kept| kept.id <= id)
+            {
+                continue;
+            }
+            let number = stored_e164.clone();
+            self.stored.insert(&number, Existing { id, stored_e164 });
+        }
+    }
+
+    /// The first stored contact (lowest id) under either form of the number.
+    fn stored_contact(&self, e164: &str, alternative: Option<&str>) -> Option<Existing> {
+        let first = self.stored.get(e164);
+        let second = alternative.and_then(|a| self.stored.get(a));
+        match (first, second) {
+            (Some(a), Some(b)) if b.id < a.id => Some(b.clone()),
+            (Some(a), _) => Some(a.clone()),
+            (None, b) => b.cloned(),
         }
     }
 
@@ -324,8 +386,66 @@ impl<'a> Judge<'a> {
             .reserve(usize::try_from(wanted).unwrap_or(0));
     }
 
-    pub fn judge(&mut self, mut row: Row, reports: Reports) -> Judged {
+    /// The first half of judging a row, which needs nothing from the list: the user's
+    /// fixes, skipped rows, phone repair and the do-not-contact list. Rows with a usable
+    /// number then need the list's contacts under [`Prepared::numbers`] (see
+    /// [`Judge::remember_stored`]) before [`Judge::decide`].
+    pub fn prepare(&self, mut row: Row) -> Prepared {
         apply_fixes(self.plan, &mut row);
+        if self.plan.skip_rows.contains(&row.number) {
+            return Prepared {
+                row,
+                stage: Stage::Skipped,
+            };
+        }
+        let repair = repair_cell(row.cells.get(self.phone_column), self.plan);
+        let original = repair.original;
+        let stage = match repair.outcome {
+            PhoneOutcome::Invalid { reason } => Stage::Invalid { original, reason },
+            PhoneOutcome::Ok {
+                e164,
+                kind,
+                alternative,
+            } => self.usable(original, e164, kind, alternative, Vec::new()),
+            PhoneOutcome::Repaired {
+                e164,
+                kind,
+                alternative,
+                changes,
+            } => self.usable(original, e164, kind, alternative, changes),
+        };
+        Prepared { row, stage }
+    }
+
+    fn usable(
+        &self,
+        original: String,
+        e164: String,
+        kind: LineKind,
+        alternative: Option<String>,
+        changes: Vec<Change>,
+    ) -> Stage {
+        let opted_out = !self.opted_out.is_empty()
+            && (self.opted_out.contains(&e164)
+                || alternative
+                    .as_ref()
+                    .is_some_and(|a| self.opted_out.contains(a)));
+        if opted_out {
+            return Stage::OptedOut { original, e164 };
+        }
+        Stage::Usable {
+            original,
+            e164,
+            kind,
+            alternative,
+            changes,
+        }
+    }
+
+    /// The second half: duplicates in the file and in the list, and what to write. Rows
+    /// must come in file order, each after the [`Judge::remember_stored`] that covers it.
+    pub fn decide(&mut self, prepared: Prepared, reports: Reports) -> Judged {
+        let Prepared { row, stage } = prepared;
         let number = row.number;
         let column = self.phone_column;
         let not_written = |kind, report: Option<RowReport>| Judged {
@@ -335,59 +455,44 @@ impl<'a> Judge<'a> {
             report,
             write: None,
         };
-        if self.plan.skip_rows.contains(&number) {
-            let report = reports.wants(VerdictKind::Skipped).then(|| {
-                let original = row.cells.get(column).map(Cell::to_text).unwrap_or_default();
-                report(
-                    number,
-                    column,
-                    original,
-                    RowVerdict::Skipped,
-                    RowAction::NotWritten,
-                )
-            });
-            return not_written(VerdictKind::Skipped, report);
-        }
-        let repair = repair_cell(row.cells.get(column), self.plan);
-        let original = repair.original;
-        let (e164, kind, alternative, changes) = match repair.outcome {
-            PhoneOutcome::Invalid { reason } => {
+        let (original, e164, kind, alternative, changes) = match stage {
+            Stage::Skipped => {
+                let report = reports.wants(VerdictKind::Skipped).then(|| {
+                    let original = row.cells.get(column).map(Cell::to_text).unwrap_or_default();
+                    report(
+                        number,
+                        column,
+                        original,
+                        RowVerdict::Skipped,
+                        RowAction::NotWritten,
+                    )
+                });
+                return not_written(VerdictKind::Skipped, report);
+            }
+            Stage::Invalid { original, reason } => {
                 let report = reports.wants(VerdictKind::Invalid).then(|| {
                     let verdict = RowVerdict::Invalid { reason };
                     report(number, column, original, verdict, RowAction::NotWritten)
                 });
                 return not_written(VerdictKind::Invalid, report);
             }
-            PhoneOutcome::Ok {
-                e164,
-                kind,
-                alternative,
-            } => (e164, kind, alternative, Vec::new()),
-            PhoneOutcome::Repaired {
+            Stage::OptedOut { original, e164 } => {
+                let report = reports.wants(VerdictKind::OptedOut).then(|| {
+                    let verdict = RowVerdict::OptedOut { e164 };
+                    report(number, column, original, verdict, RowAction::NotWritten)
+                });
+                return not_written(VerdictKind::OptedOut, report);
+            }
+            Stage::Usable {
+                original,
                 e164,
                 kind,
                 alternative,
                 changes,
-            } => (e164, kind, alternative, changes),
+            } => (original, e164, kind, alternative, changes),
         };
-        if !self.opted_out.is_empty()
-            && (self.opted_out.contains(&e164)
-                || alternative
-                    .as_ref()
-                    .is_some_and(|a| self.opted_out.contains(a)))
-        {
-            let report = reports.wants(VerdictKind::OptedOut).then(|| {
-                let verdict = RowVerdict::OptedOut { e164 };
-                report(number, column, original, verdict, RowAction::NotWritten)
-            });
-            return not_written(VerdictKind::OptedOut, report);
-        }
         let earlier = self.first_row(&e164, alternative.as_deref(), number);
-        let stored = self
-            .existing
-            .get(&e164)
-            .or_else(|| alternative.as_deref().and_then(|a| self.existing.get(a)))
-            .cloned();
+        let stored = self.stored_contact(&e164, alternative.as_deref());
         let policy = self.plan.duplicate_policy;
         // What happens, decided before the row's strings are moved anywhere.
         let (verdict_kind, duplicate_of, action) = match (earlier, &stored) {

@@ -132,14 +132,6 @@ pub struct ContactEdit {
     pub custom_fields: String,
 }
 
-/// A number already in a list, for deduplication.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ListPhoneRow {
-    pub id: i64,
-    pub phone_e164: String,
-    pub phone_alternative: Option<String>,
-}
-
 /// Which contacts a screen shows. `None` means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactFilter {
@@ -281,18 +273,59 @@ pub async fn enforce_checks(conn: &mut SqliteConnection, on: bool) -> Result<(),
     Ok(())
 }
 
-/// Every number in a list with its other 9th-digit form.
-pub async fn phones_in_list(
+/// The list's contacts stored under any of `numbers` (their `phone_e164`) with an id up to
+/// `max_id` (those already there when an import began), as `(id, phone_e164)`. Each
+/// number is one probe of the list's phone index, so an import into a large list costs in
+/// proportion to its file, not to the list. The numbers travel as one JSON array: binding
+/// each as a parameter cost more than the probes.
+pub async fn find_numbers(
     conn: &mut SqliteConnection,
     list_id: i64,
-) -> Result<Vec<ListPhoneRow>, StorageError> {
-    sqlx::query_as(
-        "SELECT id, phone_e164, phone_alternative FROM contacts WHERE list_id = ? ORDER BY id",
-    )
-    .bind(list_id)
-    .fetch_all(conn)
-    .await
-    .map_err(StorageError::from_sqlx)
+    max_id: i64,
+    numbers: &[&str],
+) -> Result<Vec<(i64, String)>, StorageError> {
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let json = serde_json::to_string(numbers).map_err(|e| StorageError::Query(e.to_string()))?;
+    sqlx::query_as(FIND_NUMBERS)
+        .bind(list_id)
+        .bind(max_id)
+        .bind(json)
+        .fetch_all(conn)
+        .await
+        .map_err(StorageError::from_sqlx)
+}
+
+// `+id` keeps the planner on the (list_id, phone_e164) index: the id bound filters what it
+// finds and is no range to scan.
+const FIND_NUMBERS: &str = "SELECT id, phone_e164 FROM contacts
+     WHERE list_id = ?1 AND +id <= ?2 AND phone_e164 IN (SELECT value FROM json_each(?3))";
+
+/// The highest contact id (0 when there is none): rows inserted later have higher ids.
+pub async fn max_id(conn: &mut SqliteConnection) -> Result<i64, StorageError> {
+    let (id,): (Option<i64>,) = sqlx::query_as("SELECT max(id) FROM contacts")
+        .fetch_one(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(id.unwrap_or(0))
+}
+
+/// Contacts in a list, counting no further than `limit`: enough to tell an empty or small
+/// list from a large one without reading a large one.
+pub async fn count_in_list_up_to(
+    conn: &mut SqliteConnection,
+    list_id: i64,
+    limit: u64,
+) -> Result<u64, StorageError> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM (SELECT 1 FROM contacts WHERE list_id = ? LIMIT ?)")
+            .bind(list_id)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .fetch_one(conn)
+            .await
+            .map_err(StorageError::from_sqlx)?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// Updates the contacts of `list_id` holding `phone_e164` (several when a list keeps
@@ -546,17 +579,34 @@ pub struct IndexDefinition {
     pub name: String,
     /// The `CREATE INDEX` statement as SQLite keeps it in `sqlite_master`.
     pub sql: String,
+    /// Its columns in key order, comma-separated.
+    pub columns: String,
 }
 
-/// The indexes a bulk import is better off dropping and building again: every index of
-/// `contacts` created by a statement, except those led by `import_id`, where a new import's
-/// rows (the highest import id, in rowid order) are appended at the end, as cheaply as the
-/// table's own rows. The automatic indexes of UNIQUE constraints have no SQL and stay.
+impl IndexDefinition {
+    pub fn leading_column(&self) -> Option<&str> {
+        self.columns.split(',').next()
+    }
+
+    pub fn has_column(&self, column: &str) -> bool {
+        self.columns.split(',').any(|c| c == column)
+    }
+}
+
+/// The indexes a bulk import may be better off dropping and building again: every index
+/// of `contacts` created by a statement, except those led by `import_id`, where a new
+/// import's rows (the highest import id, in rowid order) are appended at the end, as
+/// cheaply as the table's own rows. The automatic indexes of UNIQUE constraints have no
+/// SQL and stay.
 pub async fn scattered_indexes(
     conn: &mut SqliteConnection,
 ) -> Result<Vec<IndexDefinition>, StorageError> {
     sqlx::query_as(
-        "SELECT m.name, m.sql FROM sqlite_master m
+        "SELECT m.name, m.sql,
+                (SELECT group_concat(c.name, ',')
+                 FROM (SELECT i.name FROM pragma_index_info(m.name) i ORDER BY i.seqno) c)
+                    AS columns
+         FROM sqlite_master m
          WHERE m.type = 'index' AND m.tbl_name = 'contacts' AND m.sql IS NOT NULL
            AND (SELECT i.name FROM pragma_index_info(m.name) i WHERE i.seqno = 0)
                IS NOT 'import_id'
@@ -610,6 +660,79 @@ pub async fn create_indexes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn numbers_are_found_by_probing_the_list_phone_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        sqlx::query(
+            "INSERT INTO contact_lists (id, name, name_key) VALUES (1, 'A', 'a'), (2, 'B', 'b')",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        for (list, phone) in [
+            (1, "+5511987654321"),
+            (2, "+5511987654321"),
+            (1, "+551187654321"),
+            (1, "+5521998765432"),
+            (1, "+5511987654321"),
+        ] {
+            sqlx::query(
+                "INSERT INTO contacts (list_id, phone_e164, phone_original, line_kind)
+                 VALUES (?, ?, ?, 'mobile')",
+            )
+            .bind(list)
+            .bind(phone)
+            .bind(phone)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        }
+        let mut found = find_numbers(
+            &mut conn,
+            1,
+            4,
+            &["+5511987654321", "+551187654321", "+5531900000000"],
+        )
+        .await
+        .unwrap();
+        found.sort();
+        // Contact 2 is another list's, contact 5 came after the bound.
+        assert_eq!(
+            found,
+            [
+                (1, "+5511987654321".to_owned()),
+                (3, "+551187654321".to_owned())
+            ]
+        );
+        assert!(find_numbers(&mut conn, 1, 4, &[]).await.unwrap().is_empty());
+        // Many numbers at once.
+        let many: Vec<String> = (0..2_500).map(|i| format!("+55119{i:08}")).collect();
+        let mut numbers: Vec<&str> = many.iter().map(String::as_str).collect();
+        numbers.push("+5521998765432");
+        let found = find_numbers(&mut conn, 1, i64::MAX, &numbers)
+            .await
+            .unwrap();
+        assert_eq!(found, [(4, "+5521998765432".to_owned())]);
+
+        // One index probe per number, whatever the size of the list or the table.
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(AssertSqlSafe(format!("EXPLAIN QUERY PLAN {FIND_NUMBERS}")))
+                .bind(1)
+                .bind(i64::MAX)
+                .bind(r#"["a","b"]"#)
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        assert!(
+            plan.iter().any(|(.., detail)| detail
+                .contains("SEARCH contacts USING COVERING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")
+                || detail.contains("SEARCH contacts USING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")),
+            "{plan:?}"
+        );
+    }
 
     #[test]
     fn search_escapes_wildcards_and_matches_numbers_by_digits() {

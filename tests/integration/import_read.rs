@@ -694,3 +694,113 @@ fn xlsx_preview_stops_early_and_matches_a_full_read() {
     assert_eq!(full[0].number, 3);
     assert_eq!(full[0].cells[2], Cell::Date("2020-01-31".into()));
 }
+
+/// Rewrites the xlsx at `path` with its shared-strings table cut short and left unclosed,
+/// as if its end were damaged: only a reader that stops early can still read it.
+fn damage_the_end_of_the_shared_strings(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if name.ends_with("sharedStrings.xml") {
+            let text = String::from_utf8(content).unwrap();
+            let keep = text.len() * 3 / 4;
+            let cut = text[..keep].rfind("<si>").unwrap();
+            content = format!("{}<si><t>quebr", &text[..cut]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// 5 000 contacts below a title, every name and e-mail a string of its own.
+fn many_strings_sheet() -> SheetRows {
+    let names: Vec<&'static str> = (0..5_000)
+        .map(|i| &*Box::leak(format!("Cliente {i}").into_boxed_str()))
+        .collect();
+    let mut rows = vec![
+        (0, vec![S("Relatório")]),
+        (2, vec![S("Nome"), S("Telefone"), S("Bairro")]),
+    ];
+    for (i, name) in names.into_iter().enumerate() {
+        let i = i as u32;
+        rows.push((
+            i + 3,
+            vec![S(name), N(11_900_000_000.0 + f64::from(i)), S("Centro")],
+        ));
+    }
+    rows
+}
+
+#[test]
+fn xlsx_preview_and_sheet_list_read_only_the_head_of_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "grande.xlsx",
+        &[
+            ("Clientes", many_strings_sheet()),
+            ("Outra", vec![(0, vec![S("x")])]),
+        ],
+    );
+    let expected = preview(&path, &defaults(), 50).unwrap();
+    let full: Vec<Row> = open(&path, &defaults())
+        .unwrap()
+        .take(50)
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(expected.rows, full);
+    let listed = sheets(&path).unwrap();
+
+    damage_the_end_of_the_shared_strings(&path);
+    // Reading every row needs the whole table: the damage shows.
+    assert!(
+        matches!(open(&path, &defaults()), Err(ReadError::Corrupt(_))),
+        "the damaged workbook still opened whole"
+    );
+    // The preview and the sheet list only need the first strings.
+    let shown = preview(&path, &defaults(), 50).unwrap();
+    assert_eq!(shown, expected);
+    assert_eq!(shown.table.header_row, Some(2));
+    assert_eq!(shown.rows[0].cells[0], text("Cliente 0"));
+    assert_eq!(shown.rows[49].number, 53);
+    assert_eq!(sheets(&path).unwrap(), listed);
+    assert_eq!(listed[0].rows_hint, Some(5_003));
+}
+
+#[test]
+fn xlsx_preview_past_many_blank_rows_matches_a_full_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheet = Worksheet::new();
+    // 300 empty rows with a height of their own: Excel writes each as a <row> element
+    // with no cells, more than the head of the workbook keeps.
+    for row in 0..300 {
+        sheet.set_row_height(row, 30).unwrap();
+    }
+    let mut rows = vec![(300, vec![S("Nome"), S("Telefone")])];
+    for i in 0..100u32 {
+        rows.push((301 + i, vec![S("Ana"), N(11_900_000_000.0 + f64::from(i))]));
+    }
+    write_sheet(&mut sheet, &rows);
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(sheet);
+    let path = dir.path().join("espacos.xlsx");
+    workbook.save(&path).unwrap();
+
+    let shown = preview(&path, &defaults(), 20).unwrap();
+    assert_eq!(shown.table.header_row, Some(300));
+    let full: Vec<Row> = open(&path, &defaults())
+        .unwrap()
+        .take(20)
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(shown.rows, full);
+    assert_eq!(shown.rows[0].number, 302);
+}

@@ -22,6 +22,7 @@ mod shared_strings_guard;
 mod sheet;
 mod stream;
 mod table;
+mod xlsx_head;
 
 use std::path::Path;
 

@@ -7,7 +7,7 @@
 //! than copied.
 
 use std::fs::File;
-use std::io::{BufReader, Seek, SeekFrom};
+use std::io::{BufReader, Cursor, Seek, SeekFrom};
 use std::path::Path;
 
 use calamine::{Data, DataRef, Range, Reader, SheetType, SheetVisible, Sheets};
@@ -16,6 +16,7 @@ use super::cell::{self, Cell, Position, Row};
 use super::detect::FileKind;
 use super::error::ReadError;
 use super::stream::RowStream;
+use super::xlsx_head::XlsxHead;
 
 /// One sheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +54,13 @@ pub(crate) fn open_workbook(path: &Path, kind: FileKind) -> Result<Workbook, Rea
 
 /// Worksheets in workbook order; chart and macro sheets hold no rows and are left out.
 pub(crate) fn sheets(path: &Path, kind: FileKind) -> Result<Vec<SheetInfo>, ReadError> {
+    if matches!(kind, FileKind::Xlsx | FileKind::Xlsm) {
+        // The names and declared sizes are all in the workbook's head: no need to load
+        // the shared strings of a large sheet.
+        if let Some(sheets) = sheets_from_head(path) {
+            return Ok(sheets);
+        }
+    }
     let mut workbook = open_workbook(path, kind)?;
     let names: Vec<String> = workbook
         .sheets_metadata()
@@ -69,6 +77,29 @@ pub(crate) fn sheets(path: &Path, kind: FileKind) -> Result<Vec<SheetInfo>, Read
         .collect()
 }
 
+/// [`sheets`] of an xlsx read from its head; `None` when the head cannot be read (the
+/// whole file is then opened, and reports any error).
+fn sheets_from_head(path: &Path) -> Option<Vec<SheetInfo>> {
+    let mut head = XlsxHead::read(path, 1).ok()??;
+    let mut xlsx = calamine::Xlsx::new(Cursor::new(head.workbook(0).ok()?)).ok()?;
+    let names: Vec<String> = xlsx
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let declared = xlsx.worksheet_cells_reader(&name).ok()?.dimensions();
+            Some(SheetInfo {
+                name,
+                rows_hint: declared_span(declared),
+            })
+        })
+        .collect()
+}
+
 fn rows_hint(workbook: &mut Workbook, name: &str) -> Result<Option<u64>, ReadError> {
     let declared = match workbook {
         // Opening the cell reader reads only up to the `<dimension>` element.
@@ -80,9 +111,14 @@ fn rows_hint(workbook: &mut Workbook, name: &str) -> Result<Option<u64>, ReadErr
             return Ok(Some(range.height() as u64));
         }
     };
+    Ok(declared_span(declared))
+}
+
+/// Rows a declared `<dimension>` spans.
+fn declared_span(declared: calamine::Dimensions) -> Option<u64> {
     let span = u64::from(declared.end.0) + 1 - u64::from(declared.start.0.min(declared.end.0));
     // A missing `<dimension>` reads as A1:A1, which says nothing.
-    Ok((declared != calamine::Dimensions::default()).then_some(span))
+    (declared != calamine::Dimensions::default()).then_some(span)
 }
 
 /// The 1-based number of the sheet's last row, when its `<dimension>` says.
@@ -129,7 +165,14 @@ pub(crate) fn stream(
 
 /// The sheet to read: the one asked for, else the first visible worksheet.
 pub(crate) fn choose_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<String, ReadError> {
-    let sheets = workbook.sheets_metadata();
+    choose_in(workbook.sheets_metadata(), wanted)
+}
+
+/// [`choose_sheet`] among a workbook's sheets.
+pub(crate) fn choose_in(
+    sheets: &[calamine::Sheet],
+    wanted: Option<&str>,
+) -> Result<String, ReadError> {
     if let Some(wanted) = wanted {
         return sheets
             .iter()

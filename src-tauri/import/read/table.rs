@@ -1,7 +1,10 @@
 //! `RowReader`: the header found, then data rows one at a time, whatever the format.
 
 use std::collections::VecDeque;
+use std::io::Cursor;
 use std::path::Path;
+
+use calamine::Reader;
 
 use super::cell::Row;
 use super::csv_file::{self, CsvFormat, CsvRows};
@@ -10,6 +13,7 @@ use super::error::ReadError;
 use super::header;
 use super::sheet::{self, CellRows, SheetRows};
 use super::stream::RowStream;
+use super::xlsx_head::XlsxHead;
 
 /// What to read and how much to trust a single cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,17 +170,22 @@ pub fn preview(path: &Path, options: &ReadOptions, rows: usize) -> Result<Previe
             rows: taken,
         });
     }
+    if matches!(kind, FileKind::Xlsx | FileKind::Xlsm) {
+        if let Some(preview) = preview_from_head(path, kind, options, rows) {
+            return Ok(preview);
+        }
+    }
     let max = options.max_cell_chars;
     let mut workbook = sheet::open_workbook(path, kind)?;
     let name = sheet::choose_sheet(&workbook, options.sheet.as_deref())?;
-    let (framed, rest): (Framed, Vec<Row>) = match &mut workbook {
+    let taken = match &mut workbook {
         calamine::Sheets::Xlsx(xlsx) => {
             let mut cells = xlsx.worksheet_cells_reader(&name)?;
             let mut stream = CellRows::new(|| match cells.next_cell()? {
                 Some(cell) => sheet::stream_cell(cell, max).map(Some),
                 None => Ok(None),
             });
-            frame_and_take(&mut stream, rows)?
+            take_preview(&mut stream, rows)?
         }
         calamine::Sheets::Xlsb(xlsb) => {
             let mut cells = xlsb.worksheet_cells_reader(&name)?;
@@ -184,32 +193,95 @@ pub fn preview(path: &Path, options: &ReadOptions, rows: usize) -> Result<Previe
                 Some(cell) => sheet::stream_cell(cell, max).map(Some),
                 None => Ok(None),
             });
-            frame_and_take(&mut stream, rows)?
+            take_preview(&mut stream, rows)?
         }
-        calamine::Sheets::Xls(_) | calamine::Sheets::Ods(_) => {
-            return Err(ReadError::Corrupt(
-                "the workbook changed kind while it was opened".to_owned(),
-            ))
-        }
+        calamine::Sheets::Xls(_) | calamine::Sheets::Ods(_) => unreachable_kind()?,
     };
-    let mut taken: Vec<Row> = framed.rows.into_iter().collect();
-    taken.extend(rest);
-    if taken.len() < rows {
-        if let Some(error) = framed.error {
+    Ok(taken.into_preview(kind, name))
+}
+
+/// The preview of an xlsx read from its head (see `xlsx_head`): the same rows as from the
+/// whole file, without loading its shared strings. `None` when the head cannot tell (the
+/// rows kept ran out before the preview was full) or cannot be read: the caller then
+/// reads the file itself, which also reports any error in it.
+fn preview_from_head(
+    path: &Path,
+    kind: FileKind,
+    options: &ReadOptions,
+    rows: usize,
+) -> Option<Preview> {
+    // Rows the preview reads at most, plus room for blank rows among them.
+    const BLANK_ROWS_ALLOWED: usize = 64;
+    let kept = header::SCAN_ROWS + header::LOOKAHEAD + 1 + rows + BLANK_ROWS_ALLOWED;
+    let mut head = XlsxHead::read(path, kept).ok()??;
+    // Opened once without shared strings to learn which sheet is read (exactly as the
+    // whole file would choose it), then again with the strings that sheet's rows use.
+    let bare = calamine::Xlsx::new(Cursor::new(head.workbook(0).ok()?)).ok()?;
+    let name = sheet::choose_in(bare.sheets_metadata(), options.sheet.as_deref()).ok()?;
+    let strings = head.strings_needed(&name);
+    let cut = head.cut;
+    let mut xlsx = calamine::Xlsx::new(Cursor::new(head.workbook(strings).ok()?)).ok()?;
+    let max = options.max_cell_chars;
+    let mut cells = xlsx.worksheet_cells_reader(&name).ok()?;
+    let mut ran_out = false;
+    let mut stream = CellRows::new(|| match cells.next_cell()? {
+        Some(cell) => sheet::stream_cell(cell, max).map(Some),
+        None => {
+            ran_out = true;
+            Ok(None)
+        }
+    });
+    let taken = take_preview(&mut stream, rows).ok()?;
+    drop(stream);
+    if cut && ran_out {
+        return None;
+    }
+    Some(taken.into_preview(kind, name))
+}
+
+/// A preview's rows as read from a sheet's cell stream.
+struct Taken {
+    framed: Framed,
+    rest: Vec<Row>,
+    rows: usize,
+}
+
+/// The header and the first `rows` data rows; an error among them when they fall short.
+fn take_preview(
+    stream: &mut impl Iterator<Item = Result<Row, ReadError>>,
+    rows: usize,
+) -> Result<Taken, ReadError> {
+    let (mut framed, rest) = frame_and_take(stream, rows)?;
+    if framed.rows.len() + rest.len() < rows {
+        if let Some(error) = framed.error.take() {
             return Err(error);
         }
     }
-    taken.truncate(rows);
-    Ok(Preview {
-        table: Table {
-            kind,
-            sheet: name,
-            header_row: framed.header_row,
-            headers: framed.headers,
-            csv: None,
-        },
-        rows: taken,
-    })
+    Ok(Taken { framed, rest, rows })
+}
+
+impl Taken {
+    fn into_preview(self, kind: FileKind, sheet: String) -> Preview {
+        let mut taken: Vec<Row> = self.framed.rows.into_iter().collect();
+        taken.extend(self.rest);
+        taken.truncate(self.rows);
+        Preview {
+            table: Table {
+                kind,
+                sheet,
+                header_row: self.framed.header_row,
+                headers: self.framed.headers,
+                csv: None,
+            },
+            rows: taken,
+        }
+    }
+}
+
+fn unreachable_kind<T>() -> Result<T, ReadError> {
+    Err(ReadError::Corrupt(
+        "the workbook changed kind while it was opened".to_owned(),
+    ))
 }
 
 impl RowReader {
