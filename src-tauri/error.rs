@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::ai::AiError;
 use crate::app_core::{ClientError, DemoError};
+use crate::campaign::CampaignError;
 use crate::compose::media::MediaError;
 use crate::compose::ComposeError;
 use crate::contacts::ContactsError;
@@ -107,6 +108,22 @@ pub enum ErrorCode {
     RunNotFound,
     RunApproved,
     RunNotFinished,
+    CampaignNotFound,
+    CampaignEmptyName,
+    CampaignNoInstances,
+    CampaignTemplateInvalid,
+    /// The personalisation run chosen for the campaign has not been approved.
+    CampaignRunNotApproved,
+    CampaignNothingToSend,
+    /// The action does not fit the campaign's status (`status` and `action` params).
+    CampaignWrongStatus,
+    /// Another Whats TIP process (the window or `tip`) is sending this campaign.
+    CampaignRunningElsewhere,
+    CampaignUnpacedRefused,
+    CampaignInvalidPacing,
+    CampaignInvalidSchedule,
+    CampaignInvalidTestNumber,
+    CampaignMediaUnreadable,
     Internal,
 }
 
@@ -160,6 +177,8 @@ pub enum AppError {
     Ai(#[from] AiError),
     #[error(transparent)]
     Contacts(#[from] ContactsError),
+    #[error(transparent)]
+    Campaign(CampaignError),
     /// The database failed to open at start-up; every data command answers with that error.
     #[error("{}", .0.message)]
     DatabaseUnavailable(IpcError),
@@ -176,6 +195,48 @@ impl From<ClientError> for AppError {
             ClientError::Ai(e) => AppError::Ai(e),
         }
     }
+}
+
+/// Campaign errors that wrap another module's keep that module's code.
+impl From<CampaignError> for AppError {
+    fn from(err: CampaignError) -> Self {
+        match err {
+            CampaignError::Storage(e) => AppError::Storage(e),
+            CampaignError::Evolution(e) => AppError::Evolution(e),
+            CampaignError::Client(e) => AppError::from(e),
+            other => AppError::Campaign(other),
+        }
+    }
+}
+
+fn campaign_ipc(err: &CampaignError) -> IpcError {
+    let message = err.to_string();
+    let code = match err {
+        CampaignError::NotFound(_) => ErrorCode::CampaignNotFound,
+        CampaignError::EmptyName => ErrorCode::CampaignEmptyName,
+        CampaignError::NoInstances => ErrorCode::CampaignNoInstances,
+        CampaignError::ListNotFound(_) => ErrorCode::ListNotFound,
+        CampaignError::TemplateNotFound(_) => ErrorCode::TemplateNotFound,
+        CampaignError::TemplateInvalid(_) => ErrorCode::CampaignTemplateInvalid,
+        CampaignError::RunNotApproved(_) => ErrorCode::CampaignRunNotApproved,
+        CampaignError::NothingToSend => ErrorCode::CampaignNothingToSend,
+        CampaignError::WrongStatus { status, action } => {
+            return IpcError::new(ErrorCode::CampaignWrongStatus, message)
+                .with_param("status", status.as_str())
+                .with_param("action", *action);
+        }
+        CampaignError::RunningElsewhere => ErrorCode::CampaignRunningElsewhere,
+        CampaignError::UnpacedRefused => ErrorCode::CampaignUnpacedRefused,
+        CampaignError::InvalidPacing(_) => ErrorCode::CampaignInvalidPacing,
+        CampaignError::InvalidSchedule(_) => ErrorCode::CampaignInvalidSchedule,
+        CampaignError::InvalidTestNumber(_) => ErrorCode::CampaignInvalidTestNumber,
+        CampaignError::MediaUnreadable(_) => ErrorCode::CampaignMediaUnreadable,
+        CampaignError::Lock(_) => ErrorCode::Internal,
+        CampaignError::Storage(e) => e.into(),
+        CampaignError::Evolution(e) => return evolution_ipc(e),
+        CampaignError::Client(_) => ErrorCode::Internal,
+    };
+    IpcError::new(code, message)
 }
 
 impl From<&SecretsError> for ErrorCode {
@@ -440,6 +501,7 @@ impl From<AppError> for IpcError {
             AppError::Compose(e) => compose_ipc(e),
             AppError::Ai(e) => ai_ipc(e),
             AppError::Contacts(e) => contacts_ipc(e),
+            AppError::Campaign(e) => campaign_ipc(e),
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
     }

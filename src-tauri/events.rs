@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::campaign::{
+    CampaignCounts, CampaignStatus, InstanceProgress, NumberCheckProgress, PauseReason,
+};
 use crate::compose::personalise::{RunCounts, RunStatus};
 use crate::error::IpcError;
 
@@ -38,6 +41,31 @@ pub enum AppEvent {
         counts: RunCounts,
         error: Option<IpcError>,
     },
+    /// A running campaign sent, failed or settled more messages.
+    CampaignProgress {
+        #[ts(type = "number")]
+        campaign_id: i64,
+        counts: CampaignCounts,
+        instances: Vec<InstanceProgress>,
+        /// Estimated end of sending (UTC, RFC 3339).
+        estimated_finish: Option<String>,
+    },
+    /// A campaign started, paused (by the user, its window, its caps, or a problem that
+    /// `error` or the pause reason explains), finished or was cancelled.
+    CampaignState {
+        #[ts(type = "number")]
+        campaign_id: i64,
+        status: CampaignStatus,
+        pause_reason: Option<PauseReason>,
+        counts: CampaignCounts,
+        error: Option<IpcError>,
+    },
+    /// The paced WhatsApp number checks of a campaign's pre-flight moved on.
+    NumberCheckProgress {
+        #[ts(type = "number")]
+        campaign_id: i64,
+        progress: NumberCheckProgress,
+    },
 }
 
 impl AppEvent {
@@ -45,7 +73,11 @@ impl AppEvent {
     fn progress_of(&self) -> Option<JobKey> {
         match self {
             AppEvent::PersonaliseProgress { run_id, .. } => Some(JobKey::Personalise(*run_id)),
-            AppEvent::PersonaliseState { .. } => None,
+            AppEvent::CampaignProgress { campaign_id, .. } => Some(JobKey::Campaign(*campaign_id)),
+            AppEvent::NumberCheckProgress { campaign_id, .. } => {
+                Some(JobKey::NumberCheck(*campaign_id))
+            }
+            AppEvent::PersonaliseState { .. } | AppEvent::CampaignState { .. } => None,
         }
     }
 
@@ -54,6 +86,9 @@ impl AppEvent {
         match self {
             AppEvent::PersonaliseProgress { run_id, .. }
             | AppEvent::PersonaliseState { run_id, .. } => JobKey::Personalise(*run_id),
+            AppEvent::CampaignProgress { campaign_id, .. }
+            | AppEvent::CampaignState { campaign_id, .. } => JobKey::Campaign(*campaign_id),
+            AppEvent::NumberCheckProgress { campaign_id, .. } => JobKey::NumberCheck(*campaign_id),
         }
     }
 }
@@ -61,6 +96,8 @@ impl AppEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum JobKey {
     Personalise(i64),
+    Campaign(i64),
+    NumberCheck(i64),
 }
 
 /// Where the core sends events. Implementations must not block.
@@ -225,6 +262,7 @@ mod tests {
             .map(|e| match e {
                 AppEvent::PersonaliseProgress { run_id, counts } => (*run_id, Some(counts.done)),
                 AppEvent::PersonaliseState { run_id, .. } => (*run_id, None),
+                other => panic!("unexpected event {other:?}"),
             })
             .collect();
         assert_eq!(

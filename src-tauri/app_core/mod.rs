@@ -3,6 +3,7 @@
 //! what a long job needs without a window: the database, the keychain, the settings file,
 //! the clients built from them, the demo server, the running jobs and the event sink.
 
+mod campaign_job;
 mod clients;
 mod connection_test;
 mod demo;
@@ -11,6 +12,7 @@ mod personalise_job;
 
 use std::sync::Arc;
 
+pub use campaign_job::CampaignRunOptions;
 pub use clients::{ClientError, ClientOverrides};
 pub use connection_test::{ConnectionTest, TestKey};
 pub use demo::DemoError;
@@ -111,6 +113,11 @@ impl Core {
 
     pub fn emit(&self, event: AppEvent) {
         self.0.events.emit(event);
+    }
+
+    /// The sink itself, for long jobs that report from their own tasks.
+    pub fn events(&self) -> Arc<dyn EventSink> {
+        self.0.events.clone()
     }
 
     /// Closes the database cleanly (checkpointing the WAL); for the CLI before it exits.

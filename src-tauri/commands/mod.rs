@@ -7,6 +7,7 @@
 
 mod ai;
 mod app;
+mod campaigns;
 mod channel;
 mod compose;
 mod contacts;
@@ -128,6 +129,20 @@ ipc_commands! {
     ai::ai_models() -> crate::ai::ModelList;
     ai::ai_assist(task: crate::compose::assist::AssistTask, job: String, on_event: AssistChannel) -> crate::compose::assist::AssistOutcome;
     ai::ai_cancel(job: String) -> ();
+    campaigns::campaign_list() -> Vec<crate::campaign::CampaignView>;
+    campaigns::campaign_get(campaign_id: i64) -> crate::campaign::CampaignView;
+    campaigns::campaign_create(draft: crate::campaign::CampaignDraft) -> crate::campaign::CampaignView;
+    campaigns::campaign_delete(campaign_id: i64) -> ();
+    campaigns::campaign_preflight(campaign_id: i64) -> crate::campaign::Preflight;
+    campaigns::campaign_check_numbers(campaign_id: i64) -> crate::campaign::Preflight;
+    campaigns::campaign_test_send(campaign_id: i64, number: String, instance: Option<String>) -> crate::campaign::TestSendOutcome;
+    campaigns::campaign_start(input: crate::campaign::StartInput) -> crate::campaign::CampaignView;
+    campaigns::campaign_pause(campaign_id: i64) -> crate::campaign::CampaignView;
+    campaigns::campaign_resume(campaign_id: i64) -> crate::campaign::CampaignView;
+    campaigns::campaign_cancel(campaign_id: i64) -> crate::campaign::CampaignView;
+    campaigns::campaign_retry_failed(campaign_id: i64) -> crate::campaign::CampaignView;
+    campaigns::campaign_recipients(campaign_id: i64, query: crate::campaign::RecipientQuery) -> crate::campaign::RecipientPage;
+    campaigns::campaign_resolve(campaign_id: i64, positions: Vec<u32>, choice: crate::campaign::AttentionChoice) -> crate::campaign::CampaignView;
     personalise::personalise_estimate(input: EstimateInput) -> crate::ai::CostEstimate;
     personalise::personalise_prepare(input: crate::compose::personalise::PrepareInput) -> crate::compose::personalise::RunView;
     personalise::personalise_start(run_id: i64, concurrency: Option<u32>) -> crate::compose::personalise::RunView;

@@ -99,4 +99,34 @@ impl EvolutionClient {
         let records: Vec<MessageRecord> = parse(records)?;
         Ok(records.into_iter().find(|r| r.key.id == key.id))
     }
+
+    /// Messages this instance sent to `remote_jid`, newest first (one page of `limit`):
+    /// how the campaign engine finds out whether a send with no answer went out.
+    pub async fn find_sent_to(
+        &self,
+        instance: &str,
+        remote_jid: &str,
+        limit: u32,
+    ) -> Result<Vec<MessageRecord>, EvolutionError> {
+        let body = json!({
+            "where": { "key": { "remoteJid": remote_jid, "fromMe": true } },
+            "page": 1,
+            "offset": limit.max(1)
+        });
+        let json = self
+            .call_json(
+                Method::POST,
+                &chat_path("findMessages", instance),
+                Some(&body),
+                CHAT_TIMEOUT,
+            )
+            .await?;
+        let records = json
+            .pointer("/messages/records")
+            .cloned()
+            .unwrap_or(Value::Array(Vec::new()));
+        let records: Vec<MessageRecord> = parse(records)?;
+        // The server filtered by chat already (its remoteJid may read as a LID, §8.8).
+        Ok(records.into_iter().filter(|r| r.key.from_me).collect())
+    }
 }

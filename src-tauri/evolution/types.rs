@@ -185,7 +185,7 @@ pub struct StatusRecord {
     pub status: MessageStatus,
 }
 
-/// A record of `findMessages`, reduced to what status tracking needs.
+/// A record of `findMessages`, reduced to what status tracking and reconciliation need.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageRecord {
@@ -194,6 +194,12 @@ pub struct MessageRecord {
     pub updates: Vec<MessageUpdate>,
     #[serde(default)]
     pub status: Option<MessageStatus>,
+    /// Baileys' message object (`conversation`, `extendedTextMessage`, `imageMessage`…).
+    #[serde(default)]
+    pub message: Option<serde_json::Value>,
+    /// Seconds since the epoch; a number or a numeric string depending on the version.
+    #[serde(default)]
+    pub message_timestamp: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -202,6 +208,31 @@ pub struct MessageUpdate {
 }
 
 impl MessageRecord {
+    /// The text the message carried: its body, or a media caption.
+    pub fn text(&self) -> Option<&str> {
+        let m = self.message.as_ref()?;
+        let pointers = [
+            "/conversation",
+            "/extendedTextMessage/text",
+            "/imageMessage/caption",
+            "/videoMessage/caption",
+            "/documentMessage/caption",
+            "/documentWithCaptionMessage/message/documentMessage/caption",
+        ];
+        pointers
+            .iter()
+            .find_map(|p| m.pointer(p).and_then(serde_json::Value::as_str))
+    }
+
+    /// When the server stored it, in seconds since the epoch.
+    pub fn timestamp_secs(&self) -> Option<i64> {
+        match self.message_timestamp.as_ref()? {
+            serde_json::Value::Number(n) => n.as_i64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
     /// The highest status seen (the record's own `status` goes stale for outgoing messages).
     pub fn best_status(&self) -> Option<MessageStatus> {
         self.updates

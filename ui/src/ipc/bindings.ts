@@ -3,7 +3,7 @@
 
 import type { Channel } from "@tauri-apps/api/core";
 
-export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "EVOLUTION_REDIRECTED" | "EVOLUTION_OUTCOME_UNKNOWN" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "AI_MISSING_KEY" | "AI_INVALID_BASE_URL" | "AI_UNAUTHORIZED" | "AI_RATE_LIMITED" | "AI_QUOTA_EXCEEDED" | "AI_TIMEOUT" | "AI_CONTENT_FILTERED" | "AI_MODEL_NOT_FOUND" | "AI_UNREACHABLE" | "AI_BAD_RESPONSE" | "AI_SERVER_ERROR" | "AI_REDIRECTED" | "FACTS_CHANGED" | "AI_BAD_TEMPLATE" | "RUN_NOT_FOUND" | "RUN_APPROVED" | "RUN_NOT_FINISHED" | "INTERNAL";
+export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "EVOLUTION_REDIRECTED" | "EVOLUTION_OUTCOME_UNKNOWN" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "AI_MISSING_KEY" | "AI_INVALID_BASE_URL" | "AI_UNAUTHORIZED" | "AI_RATE_LIMITED" | "AI_QUOTA_EXCEEDED" | "AI_TIMEOUT" | "AI_CONTENT_FILTERED" | "AI_MODEL_NOT_FOUND" | "AI_UNREACHABLE" | "AI_BAD_RESPONSE" | "AI_SERVER_ERROR" | "AI_REDIRECTED" | "FACTS_CHANGED" | "AI_BAD_TEMPLATE" | "RUN_NOT_FOUND" | "RUN_APPROVED" | "RUN_NOT_FINISHED" | "CAMPAIGN_NOT_FOUND" | "CAMPAIGN_EMPTY_NAME" | "CAMPAIGN_NO_INSTANCES" | "CAMPAIGN_TEMPLATE_INVALID" | "CAMPAIGN_RUN_NOT_APPROVED" | "CAMPAIGN_NOTHING_TO_SEND" | "CAMPAIGN_WRONG_STATUS" | "CAMPAIGN_RUNNING_ELSEWHERE" | "CAMPAIGN_UNPACED_REFUSED" | "CAMPAIGN_INVALID_PACING" | "CAMPAIGN_INVALID_SCHEDULE" | "CAMPAIGN_INVALID_TEST_NUMBER" | "CAMPAIGN_MEDIA_UNREADABLE" | "INTERNAL";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -57,7 +57,127 @@ insecure: boolean, };
 
 export type TestKey = "typed" | "saved" | "withheld" | "none";
 
-export type AppEvent = { "kind": "personaliseProgress", runId: number, counts: RunCounts, } | { "kind": "personaliseState", runId: number, status: RunStatus, counts: RunCounts, error: IpcError | null, };
+export type AppEvent = { "kind": "personaliseProgress", runId: number, counts: RunCounts, } | { "kind": "personaliseState", runId: number, status: RunStatus, counts: RunCounts, error: IpcError | null, } | { "kind": "campaignProgress", campaignId: number, counts: CampaignCounts, instances: Array<InstanceProgress>, 
+/**
+ * Estimated end of sending (UTC, RFC 3339).
+ */
+estimatedFinish: string | null, } | { "kind": "campaignState", campaignId: number, status: CampaignStatus, pauseReason: PauseReason | null, counts: CampaignCounts, error: IpcError | null, } | { "kind": "numberCheckProgress", campaignId: number, progress: NumberCheckProgress, };
+
+export type MessageSource = { "kind": "template", templateId: number, } | { "kind": "personalisation", runId: number, };
+
+export type CampaignDraft = { name: string, listId: number, 
+/**
+ * Only contacts with this tag; `None` for the whole list.
+ */
+tag: string | null, source: MessageSource, 
+/**
+ * Evolution instance names, in rotation order.
+ */
+instances: Array<string>, pacing: PacingSettings, };
+
+export type CampaignStatus = "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "interrupted";
+
+export type PauseReason = "user" | "windowClosed" | "capReached" | "noInstances" | "server" | "missedSchedule" | "needsAttention";
+
+export type RecipientState = "excluded" | "pending" | "claimed" | "sending" | "sent" | "failed" | "unknown";
+
+export type Verdict = "ready" | "unchecked" | "invalid" | "duplicate" | "optedOut" | "notOnWhatsapp";
+
+export type CampaignCounts = { total: number, excluded: number, pending: number, 
+/**
+ * Claimed or sending right now.
+ */
+inFlight: number, sent: number, failed: number, 
+/**
+ * Sent or not: being looked up on the server, or waiting for the user.
+ */
+unknown: number, 
+/**
+ * Unknown outcomes the user must decide (Resend or Mark as sent).
+ */
+needsAttention: number, };
+
+export type CampaignInstanceView = { name: string, 
+/**
+ * Why it left the rotation (a code the UI translates), `None` while it is in.
+ */
+leftReason: LeftReason | null, leftDetail: string | null, sent: number, failed: number, };
+
+export type LeftReason = "closed" | "refused" | "notFound" | "newContactsBlocked";
+
+export type CampaignMedia = { kind: MediaKind, path: string, fileName: string, mime: string, };
+
+export type CampaignView = { id: number, name: string, listId: number | null, listName: string, tag: string | null, source: MessageSource, body: string, media: CampaignMedia | null, pacing: PacingSettings, instances: Array<CampaignInstanceView>, status: CampaignStatus, pauseReason: PauseReason | null, pauseDetail: string | null, 
+/**
+ * When a campaign paused by its window or caps continues by itself (UTC, RFC 3339).
+ */
+resumeAt: string | null, scheduledAt: string | null, startedAt: string | null, finishedAt: string | null, createdAt: string, counts: CampaignCounts, 
+/**
+ * Estimated end of sending (UTC, RFC 3339) while it runs or is scheduled.
+ */
+estimatedFinish: string | null, };
+
+export type RecipientView = { position: number, contactId: number | null, contactName: string | null, phoneE164: string, jid: string | null, verdict: Verdict, state: RecipientState, needsAttention: boolean, text: string | null, instance: string | null, attempts: number, intentAt: string | null, sentAt: string | null, messageId: string | null, 
+/**
+ * A code the UI translates (e.g. `not_on_whatsapp`, `opted_out`, `retries_exhausted`).
+ */
+errorCode: string | null, errorDetail: string | null, };
+
+export type RecipientFilter = "all" | "excluded" | "waiting" | "sent" | "failed" | "unknown" | "needsAttention";
+
+export type RecipientQuery = { filter: RecipientFilter, 
+/**
+ * Part of a name or number.
+ */
+search: string | null, after: number | null, limit: number, };
+
+export type RecipientPage = { rows: Array<RecipientView>, 
+/**
+ * Rows matching the filter and search, all pages.
+ */
+total: number, };
+
+export type AttentionChoice = "resend" | "markSent";
+
+export type VerdictCounts = { ready: number, unchecked: number, invalid: number, duplicate: number, optedOut: number, notOnWhatsapp: number, };
+
+export type Risk = { "kind": "newInstance", instance: string, days: number, } | { "kind": "aboveCap", needed: number, capToday: number, } | { "kind": "identicalTexts", sharePercent: number, } | { "kind": "noOptOutLine" } | { "kind": "plainHttp" } | { "kind": "instanceNotConnected", instance: string, } | { "kind": "noRecipients" };
+
+export type NumberCheckProgress = { checked: number, total: number, running: boolean, };
+
+export type Preflight = { campaignId: number, verdicts: VerdictCounts, numberCheck: NumberCheckProgress, 
+/**
+ * When sending would end if started now (UTC, RFC 3339).
+ */
+estimatedFinish: string | null, sendingDays: number, risks: Array<Risk>, 
+/**
+ * The first sendable recipient's text, as it will be sent (for the test send).
+ */
+sampleText: string | null, };
+
+export type TestSendOutcome = { instance: string, to: string, messageId: string, text: string, };
+
+export type StartInput = { campaignId: number, 
+/**
+ * Start later (UTC, RFC 3339); `None` starts now.
+ */
+at: string | null, };
+
+export type InstanceProgress = { name: string, sent: number, failed: number, state: InstanceRunState, 
+/**
+ * When it sends next (UTC, RFC 3339), when it is waiting.
+ */
+nextAt: string | null, };
+
+export type InstanceRunState = "sending" | "waiting" | "reconnecting" | "capReached" | "left" | "idle";
+
+export type PacingPreset = "safe" | "normal" | "fast" | "unpaced";
+
+export type PacingSettings = { preset: PacingPreset, dailyCap: number, window: SendingWindow, typing: boolean, };
+
+export type SendingWindow = { start: string, end: string, timeZone: string, days: Array<Weekday>, };
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 
 export type AppStatus = { version: string, dataDir: string, logDir: string, database: DatabaseStatus, keychain: KeychainStatus, 
 /**
@@ -664,6 +784,20 @@ export type Commands = {
   ai_models: { args: Record<string, never>; result: ModelList };
   ai_assist: { args: { task: AssistTask; job: string; onEvent: AssistChannel }; result: AssistOutcome };
   ai_cancel: { args: { job: string }; result: null };
+  campaign_list: { args: Record<string, never>; result: Array<CampaignView> };
+  campaign_get: { args: { campaignId: number }; result: CampaignView };
+  campaign_create: { args: { draft: CampaignDraft }; result: CampaignView };
+  campaign_delete: { args: { campaignId: number }; result: null };
+  campaign_preflight: { args: { campaignId: number }; result: Preflight };
+  campaign_check_numbers: { args: { campaignId: number }; result: Preflight };
+  campaign_test_send: { args: { campaignId: number; number: string; instance: string | null }; result: TestSendOutcome };
+  campaign_start: { args: { input: StartInput }; result: CampaignView };
+  campaign_pause: { args: { campaignId: number }; result: CampaignView };
+  campaign_resume: { args: { campaignId: number }; result: CampaignView };
+  campaign_cancel: { args: { campaignId: number }; result: CampaignView };
+  campaign_retry_failed: { args: { campaignId: number }; result: CampaignView };
+  campaign_recipients: { args: { campaignId: number; query: RecipientQuery }; result: RecipientPage };
+  campaign_resolve: { args: { campaignId: number; positions: Array<number>; choice: AttentionChoice }; result: CampaignView };
   personalise_estimate: { args: { input: EstimateInput }; result: CostEstimate };
   personalise_prepare: { args: { input: PrepareInput }; result: RunView };
   personalise_start: { args: { runId: number; concurrency: number | null }; result: RunView };

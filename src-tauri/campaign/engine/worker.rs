@@ -1,0 +1,379 @@
+//! One instance's worker: wait for the pacer's slot, claim the next recipient, check the
+//! opt-out list again, write the intent, send, write the result. Each step is a
+//! conditional UPDATE in the journal, so a crash anywhere leaves a row in a state that
+//! says exactly what may have happened.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use rand::Rng;
+
+use crate::evolution::ConnectionState;
+
+use super::super::clock;
+use super::super::journal::{self, Claimed};
+use super::super::model::{InstanceRunState, LeftReason, PauseReason};
+use super::super::pacing::{InstancePacer, RepeatGuard, RepeatVerdict, Slot};
+use super::outcome::{classify, Failure};
+use super::shared::Shared;
+
+/// Tries of a send refused for a reason that may pass (429) before it fails.
+pub const MAX_ATTEMPTS: u32 = 5;
+/// Sends in a row that could not reach the server before the campaign pauses itself.
+const MAX_UNREACHABLE: u32 = 8;
+/// How long a reconnecting instance is waited for before it leaves the rotation.
+const RECONNECT_PATIENCE: SignedDuration = SignedDuration::from_mins(10);
+/// After a reconnect an instance ramps from 10 % to its full share over this long.
+const RAMP: SignedDuration = SignedDuration::from_secs(60);
+/// New-contact refusals (WhatsApp 463) among an instance's last sends that stop it.
+const NEW_CONTACT_BURST: usize = 3;
+const NEW_CONTACT_WINDOW: usize = 10;
+
+/// How a worker ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkerEnd {
+    /// Nothing left to send or to settle.
+    Drained,
+    /// The instance left the rotation.
+    Left,
+    /// Its daily cap is reached until then.
+    Cap(Timestamp),
+    /// The sending window is closed until then.
+    Window(Timestamp),
+    /// The run was stopped (by the user or a halt).
+    Halted,
+}
+
+/// Exponential backoff with full jitter: 2 s, 4 s, 8 s… capped at `cap`.
+fn backoff(step: u32, cap: SignedDuration) -> SignedDuration {
+    let base = SignedDuration::from_secs(2_i64.saturating_pow(step.min(16)));
+    let ceiling = base.min(cap);
+    let millis = ceiling.as_millis().max(1);
+    let jittered = rand::rng().random_range(millis / 2..=millis);
+    SignedDuration::from_millis(i64::try_from(jittered).unwrap_or(i64::MAX))
+}
+
+pub async fn run(sh: Arc<Shared>, instance: String, mut pacer: InstancePacer) -> WorkerEnd {
+    match work(&sh, &instance, &mut pacer).await {
+        Ok(end) => {
+            if end != WorkerEnd::Left {
+                sh.set_state(&instance, InstanceRunState::Idle, None);
+            }
+            end
+        }
+        Err(e) => {
+            tracing::error!(campaign_id = sh.campaign_id, %instance, error = %e, "campaign worker stopped");
+            sh.halt(PauseReason::Server, e.to_string());
+            WorkerEnd::Halted
+        }
+    }
+}
+
+async fn work(
+    sh: &Shared,
+    instance: &str,
+    pacer: &mut InstancePacer,
+) -> Result<WorkerEnd, crate::storage::StorageError> {
+    let mut guard = RepeatGuard::new();
+    let mut unreachable = 0_u32;
+    let mut ramp_since: Option<Timestamp> = None;
+    // true = a new-contact refusal, for the 463 burst rule.
+    let mut recent_refusals: VecDeque<bool> = VecDeque::new();
+    loop {
+        if sh.halted() {
+            return Ok(WorkerEnd::Halted);
+        }
+        let now = sh.clock().now();
+        if let Some(since) = ramp_since {
+            let progress = now.duration_since(since).as_secs_f64() / RAMP.as_secs_f64();
+            pacer.set_weight((0.1 + 0.9 * progress).clamp(0.1, 1.0));
+            if progress >= 1.0 {
+                ramp_since = None;
+            }
+        }
+        match pacer.next_slot(now) {
+            Slot::Now => {}
+            Slot::At(at) => {
+                sh.set_state(instance, InstanceRunState::Waiting, Some(at));
+                if !sh.sleep_until(at).await {
+                    return Ok(WorkerEnd::Halted);
+                }
+                continue;
+            }
+            Slot::CapReached { resumes } => {
+                sh.set_state(instance, InstanceRunState::CapReached, Some(resumes));
+                return Ok(WorkerEnd::Cap(resumes));
+            }
+            Slot::WindowClosed { opens } => return Ok(WorkerEnd::Window(opens)),
+        }
+
+        let Some(row) = journal::claim_next(&sh.db, sh.campaign_id, instance, &sh.now_db()).await?
+        else {
+            if !idle_or_done(sh, instance).await? {
+                return Ok(WorkerEnd::Drained);
+            }
+            continue;
+        };
+        // A contact who opted out after the campaign was created gets nothing.
+        if journal::opted_out(&sh.db, &row.phone_e164).await? {
+            journal::exclude_opted_out(&sh.db, sh.campaign_id, row.position, &sh.now_db()).await?;
+            continue;
+        }
+        let Some(text) = text_to_send(sh, instance, &row, &mut guard).await? else {
+            continue;
+        };
+        let to = row
+            .jid
+            .clone()
+            .unwrap_or_else(|| crate::evolution::digits(&row.phone_e164));
+        let intent_ok = journal::write_intent(
+            &sh.db,
+            sh.campaign_id,
+            row.position,
+            &to,
+            &journal::text_hash(&text),
+            &sh.now_db(),
+        )
+        .await?;
+        if !intent_ok {
+            continue;
+        }
+        sh.set_state(instance, InstanceRunState::Sending, None);
+        let delay = pacer.typing_delay_ms();
+        let result = sh.send(instance, &to, &text, delay).await;
+        let now = sh.clock().now();
+        let now_db = clock::to_db(now);
+        let id = sh.campaign_id;
+        match result {
+            Ok(sent) => {
+                unreachable = 0;
+                pacer.record_sent(now);
+                guard.record(&text);
+                if sent.status.as_deref() == Some("ERROR") {
+                    // WhatsApp refused it at once (463, new contact): it did not go out.
+                    journal::mark_failed(
+                        &sh.db,
+                        id,
+                        row.position,
+                        "new_contact_refused",
+                        "WhatsApp refused the message to a new contact (error 463)",
+                        &now_db,
+                    )
+                    .await?;
+                    push_refusal(&mut recent_refusals, true);
+                    if recent_refusals.iter().filter(|r| **r).count() >= NEW_CONTACT_BURST {
+                        sh.instance_left(
+                            instance,
+                            LeftReason::NewContactsBlocked,
+                            "several new contacts in a row refused its messages (WhatsApp 463)",
+                        )
+                        .await;
+                        return Ok(WorkerEnd::Left);
+                    }
+                } else {
+                    push_refusal(&mut recent_refusals, false);
+                    let jid =
+                        (!sent.key.remote_jid.is_empty()).then_some(sent.key.remote_jid.as_str());
+                    journal::mark_sent(
+                        &sh.db,
+                        id,
+                        row.position,
+                        instance,
+                        &sent.key.id,
+                        jid,
+                        &now_db,
+                    )
+                    .await?;
+                }
+            }
+            Err(err) => match classify(&err) {
+                Failure::Unknown { code, detail } => {
+                    // It may have gone out: it counts for pacing, and is looked up later.
+                    pacer.record_sent(now);
+                    journal::mark_unknown(&sh.db, id, row.position, code, &detail, &now_db).await?;
+                }
+                Failure::Recipient { code, detail } => {
+                    if code == "not_on_whatsapp" {
+                        journal::mark_not_on_whatsapp(&sh.db, id, row.position, &detail, &now_db)
+                            .await?;
+                        super::super::numbers::remember(
+                            &sh.db,
+                            &row.phone_e164,
+                            false,
+                            None,
+                            &now_db,
+                        )
+                        .await?;
+                    } else {
+                        journal::mark_failed(&sh.db, id, row.position, code, &detail, &now_db)
+                            .await?;
+                    }
+                }
+                Failure::Retry { code, detail } => {
+                    if row.attempts + 1 >= MAX_ATTEMPTS {
+                        journal::mark_failed(
+                            &sh.db,
+                            id,
+                            row.position,
+                            "retries_exhausted",
+                            &detail,
+                            &now_db,
+                        )
+                        .await?;
+                    } else {
+                        let wait = backoff(row.attempts + 1, SignedDuration::from_mins(5));
+                        let not_before = clock::to_db(now.saturating_add(wait).unwrap_or(now));
+                        journal::release(
+                            &sh.db,
+                            id,
+                            row.position,
+                            Some(&not_before),
+                            Some((code, &detail)),
+                            true,
+                            &now_db,
+                        )
+                        .await?;
+                        if !sh.sleep(wait).await {
+                            return Ok(WorkerEnd::Halted);
+                        }
+                    }
+                }
+                Failure::Reconnecting { detail } => {
+                    journal::release(&sh.db, id, row.position, None, None, false, &now_db).await?;
+                    sh.set_state(instance, InstanceRunState::Reconnecting, None);
+                    match wait_for_open(sh, instance).await {
+                        Reconnect::Open => ramp_since = Some(sh.clock().now()),
+                        Reconnect::Closed => {
+                            sh.instance_left(instance, LeftReason::Closed, &detail)
+                                .await;
+                            return Ok(WorkerEnd::Left);
+                        }
+                        Reconnect::Stopped => return Ok(WorkerEnd::Halted),
+                    }
+                }
+                Failure::InstanceLeft { reason, detail } => {
+                    journal::release(&sh.db, id, row.position, None, None, false, &now_db).await?;
+                    sh.instance_left(instance, reason, &detail).await;
+                    return Ok(WorkerEnd::Left);
+                }
+                Failure::Unreachable { detail } => {
+                    journal::release(&sh.db, id, row.position, None, None, false, &now_db).await?;
+                    unreachable += 1;
+                    if unreachable >= MAX_UNREACHABLE {
+                        sh.halt(PauseReason::Server, detail);
+                        return Ok(WorkerEnd::Halted);
+                    }
+                    if !sh
+                        .sleep(backoff(unreachable, SignedDuration::from_secs(60)))
+                        .await
+                    {
+                        return Ok(WorkerEnd::Halted);
+                    }
+                }
+                Failure::Server { detail } => {
+                    journal::release(&sh.db, id, row.position, None, None, false, &now_db).await?;
+                    sh.halt(PauseReason::Server, detail);
+                    return Ok(WorkerEnd::Halted);
+                }
+            },
+        }
+    }
+}
+
+fn push_refusal(recent: &mut VecDeque<bool>, refused: bool) {
+    recent.push_back(refused);
+    while recent.len() > NEW_CONTACT_WINDOW {
+        recent.pop_front();
+    }
+}
+
+/// The row's stored text, or another spintax choice when it would be a third
+/// near-identical text in a row for this number; when there is none, the instance holds
+/// for a long pause (the row goes back) and `None` is returned.
+async fn text_to_send(
+    sh: &Shared,
+    instance: &str,
+    row: &Claimed,
+    guard: &mut RepeatGuard,
+) -> Result<Option<String>, crate::storage::StorageError> {
+    if sh.unpaced() || guard.check(&row.text) != RepeatVerdict::Blocked {
+        return Ok(Some(row.text.clone()));
+    }
+    if let Some(varied) = sh.vary(row, guard).await {
+        if journal::replace_text(&sh.db, sh.campaign_id, row.position, &varied).await? {
+            return Ok(Some(varied));
+        }
+    }
+    journal::release(
+        &sh.db,
+        sh.campaign_id,
+        row.position,
+        None,
+        None,
+        false,
+        &sh.now_db(),
+    )
+    .await?;
+    let pause = SignedDuration::from_secs(rand::rng().random_range(180..=600));
+    let until = sh
+        .clock()
+        .now()
+        .saturating_add(pause)
+        .unwrap_or(Timestamp::MAX);
+    sh.set_state(instance, InstanceRunState::Waiting, Some(until));
+    sh.sleep_until(until).await;
+    // A long pause breaks the run of identical texts.
+    *guard = RepeatGuard::new();
+    Ok(None)
+}
+
+/// Nothing to claim now. Waits when something may still come back to the queue (a
+/// backoff, an unknown outcome being looked up, a row another instance holds) and returns
+/// true; returns false when the campaign has nothing left for this worker.
+async fn idle_or_done(sh: &Shared, instance: &str) -> Result<bool, crate::storage::StorageError> {
+    let counts = journal::counts(&sh.db, sh.campaign_id).await?;
+    let open_unknown = counts.unknown - counts.needs_attention;
+    if counts.pending == 0 && counts.in_flight == 0 && open_unknown == 0 {
+        return Ok(false);
+    }
+    let now = sh.clock().now();
+    let mut wake = now.saturating_add(sh.options.poll_every).unwrap_or(now);
+    if let Some(next) = journal::next_retry_at(&sh.db, sh.campaign_id)
+        .await?
+        .as_deref()
+        .and_then(clock::parse)
+    {
+        wake = wake.min(next.max(now));
+    }
+    sh.set_state(instance, InstanceRunState::Idle, None);
+    Ok(sh.sleep_until(wake).await)
+}
+
+enum Reconnect {
+    Open,
+    Closed,
+    Stopped,
+}
+
+/// Polls the instance's state until it is open again, closed for good, or too long.
+async fn wait_for_open(sh: &Shared, instance: &str) -> Reconnect {
+    let give_up = sh
+        .clock()
+        .now()
+        .saturating_add(RECONNECT_PATIENCE)
+        .unwrap_or(Timestamp::MAX);
+    loop {
+        match sh.client.connection_state(instance).await {
+            Ok(ConnectionState::Open) => return Reconnect::Open,
+            Ok(ConnectionState::Close) => return Reconnect::Closed,
+            Ok(_) | Err(_) => {}
+        }
+        if sh.clock().now() >= give_up {
+            return Reconnect::Closed;
+        }
+        if !sh.sleep(SignedDuration::from_secs(5)).await {
+            return Reconnect::Stopped;
+        }
+    }
+}
