@@ -429,17 +429,20 @@ pub async fn unknown_due(
     db: &Db,
     campaign_id: i64,
     settled_before: &str,
+    now: &str,
     limit: u32,
 ) -> Result<Vec<UnknownRow>, StorageError> {
     let rows = sqlx::query(
         "SELECT position, phone_e164, phone_alternative, jid, text, instance_name, intent_at, checks
            FROM campaign_recipients
-          WHERE campaign_id = ? AND state = 'unknown' AND needs_attention = 0
-            AND (intent_at IS NULL OR intent_at <= ?)
-          ORDER BY position LIMIT ?",
+          WHERE campaign_id = ?1 AND state = 'unknown' AND needs_attention = 0
+            AND (intent_at IS NULL OR intent_at <= ?2)
+            AND (not_before IS NULL OR not_before <= ?3)
+          ORDER BY position LIMIT ?4",
     )
     .bind(campaign_id)
     .bind(settled_before)
+    .bind(now)
     .bind(limit)
     .fetch_all(db.pool())
     .await
@@ -481,7 +484,9 @@ pub async fn unknown_to_resend(
     Ok(done.rows_affected() == 1)
 }
 
-/// A lookup that could not decide; after `max_checks` the user decides.
+/// A lookup that could not decide; it is tried again from `retry_at`, and after
+/// `max_checks` the user decides.
+#[allow(clippy::too_many_arguments)]
 pub async fn unknown_check_failed(
     db: &Db,
     campaign_id: i64,
@@ -490,10 +495,11 @@ pub async fn unknown_check_failed(
     max_checks: u32,
     force_attention: bool,
     now: &str,
+    retry_at: &str,
 ) -> Result<(), StorageError> {
     sqlx::query(
         "UPDATE campaign_recipients
-            SET checks = checks + 1, error_detail = ?1, updated_at = ?2,
+            SET checks = checks + 1, error_detail = ?1, updated_at = ?2, not_before = ?7,
                 needs_attention = CASE WHEN ?3 OR checks + 1 >= ?4 THEN 1 ELSE 0 END
           WHERE campaign_id = ?5 AND position = ?6 AND state = 'unknown'",
     )
@@ -503,6 +509,7 @@ pub async fn unknown_check_failed(
     .bind(max_checks)
     .bind(campaign_id)
     .bind(position)
+    .bind(retry_at)
     .execute(db.pool())
     .await
     .map_err(q)?;

@@ -1,6 +1,7 @@
 //! `tip`: the headless command-line tool over the same core as the app window: it builds
 //! the same `Core` (database, keychain, settings file, clients) and calls the same methods.
 
+mod campaign;
 mod compose;
 mod doctor;
 mod import;
@@ -53,6 +54,8 @@ enum Command {
     Compose(compose::Args),
     /// List or run per-contact personalisation runs, with a progress bar.
     Personalise(personalise::Args),
+    /// Create, check, start and follow campaigns, with a progress bar.
+    Campaign(campaign::Args),
 }
 
 fn env_key(name: &str) -> Option<Sensitive<String>> {
@@ -120,6 +123,12 @@ fn main() -> ExitCode {
             Command::Compose(args) => {
                 let core = open_core(paths, None, quiet).await;
                 let code = compose::run(&core, args).await;
+                (core, code)
+            }
+            Command::Campaign(args) => {
+                let bars = Arc::new(progress::BarEvents::default());
+                let core = open_core(paths, args.url(), bars).await;
+                let code = campaign::run(&core, args).await;
                 (core, code)
             }
             Command::Personalise(args) => {

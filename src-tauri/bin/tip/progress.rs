@@ -65,6 +65,33 @@ impl EventSink for BarEvents {
                     bar.finish_and_clear();
                 }
             }
+            // Campaign bars are keyed apart from personalisation runs (negative keys).
+            AppEvent::CampaignProgress {
+                campaign_id,
+                counts,
+                ..
+            } => {
+                let to_send = u64::from(counts.total - counts.excluded);
+                let bar = bars.entry(-campaign_id).or_insert_with(|| {
+                    let bar = ProgressBar::new(to_send);
+                    bar.set_style(style(
+                        "sending {wide_bar} {pos}/{len} messages  {msg}  {eta} left",
+                    ));
+                    bar
+                });
+                bar.set_length(to_send);
+                bar.set_position(u64::from(counts.sent + counts.failed));
+                bar.set_message(format!(
+                    "{} failed, {} unknown",
+                    counts.failed, counts.unknown
+                ));
+            }
+            AppEvent::CampaignState { campaign_id, .. } => {
+                if let Some(bar) = bars.remove(&-campaign_id) {
+                    bar.finish_and_clear();
+                }
+            }
+            AppEvent::NumberCheckProgress { .. } => {}
         }
     }
 }

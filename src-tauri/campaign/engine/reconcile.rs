@@ -39,6 +39,7 @@ pub async fn run(sh: Arc<Shared>) {
             &sh.db,
             sh.campaign_id,
             &clock::to_db(settled_before),
+            &clock::to_db(now),
             BATCH,
         )
         .await
@@ -94,6 +95,35 @@ fn chats(row: &UnknownRow) -> Vec<String> {
     out
 }
 
+/// A lookup that could not decide: asked again later, each time twice as late
+/// (2, 4, 8, 16… polls), so a server that is down for a while is not given up on at once.
+async fn check_failed(
+    sh: &Shared,
+    row: &UnknownRow,
+    detail: &str,
+    force_attention: bool,
+) -> Result<(), crate::storage::StorageError> {
+    let now = sh.clock().now();
+    let factor = 2_i64.saturating_pow(row.checks.saturating_add(1).min(20));
+    let wait = sh
+        .options
+        .poll_every
+        .checked_mul(i32::try_from(factor).unwrap_or(i32::MAX))
+        .unwrap_or(SignedDuration::MAX);
+    let retry = now.saturating_add(wait).unwrap_or(Timestamp::MAX);
+    journal::unknown_check_failed(
+        &sh.db,
+        sh.campaign_id,
+        row.position,
+        detail,
+        MAX_CHECKS,
+        force_attention,
+        &clock::to_db(now),
+        &clock::to_db(retry),
+    )
+    .await
+}
+
 async fn settle(
     sh: &Shared,
     row: &UnknownRow,
@@ -102,16 +132,7 @@ async fn settle(
     let id = sh.campaign_id;
     let now_db = sh.now_db();
     let Some(instance) = row.instance.clone() else {
-        return journal::unknown_check_failed(
-            &sh.db,
-            id,
-            row.position,
-            "no instance recorded for this send",
-            MAX_CHECKS,
-            true,
-            &now_db,
-        )
-        .await;
+        return check_failed(sh, row, "no instance recorded for this send", true).await;
     };
     let earliest = row
         .intent_at
@@ -147,16 +168,7 @@ async fn settle(
             }
             Err(e) => {
                 let gone = matches!(e, crate::evolution::EvolutionError::InstanceNotFound(_));
-                return journal::unknown_check_failed(
-                    &sh.db,
-                    id,
-                    row.position,
-                    &format!("looking it up failed: {e}"),
-                    MAX_CHECKS,
-                    gone,
-                    &now_db,
-                )
-                .await;
+                return check_failed(sh, row, &format!("looking it up failed: {e}"), gone).await;
             }
         }
     }
@@ -182,25 +194,19 @@ async fn settle(
         }
         // Asked again later: by then the instance will have sent something to check with.
         None => {
-            journal::unknown_check_failed(
-                &sh.db,
-                id,
-                row.position,
+            check_failed(
+                sh,
+                row,
                 "not found, and no message of this instance to check the server keeps them",
-                MAX_CHECKS,
                 false,
-                &now_db,
             )
             .await
         }
-        Some(false) => journal::unknown_check_failed(
-            &sh.db,
-            id,
-            row.position,
+        Some(false) => check_failed(
+            sh,
+            row,
             "the server does not keep sent messages, so it cannot say whether this one went out",
-            MAX_CHECKS,
             true,
-            &now_db,
         )
         .await,
     }

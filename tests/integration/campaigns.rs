@@ -1,0 +1,548 @@
+//! Campaigns end to end against the Evolution sandbox: every recipient gets exactly one
+//! message whatever the server does (ambiguous endings, 500s, a logout mid-run, a licence
+//! gate), the journal matches the sandbox's log of delivered messages, and what cannot be
+//! settled waits for the user.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jiff::SignedDuration;
+use whats_tip::app_core::{CampaignRunOptions, ClientOverrides, Core, CoreOptions};
+use whats_tip::campaign::engine::EngineOptions;
+use whats_tip::campaign::pacing::{PacingPreset, PacingSettings};
+use whats_tip::campaign::{
+    AttentionChoice, CampaignDraft, CampaignStatus, CampaignView, LeftReason, MessageSource,
+    PauseReason, RecipientFilter, RecipientQuery, RecipientState, RecipientView, Verdict,
+};
+use whats_tip::compose::library::{self, TemplateDraft};
+use whats_tip::error::{AppError, ErrorCode, IpcError};
+use whats_tip::events::{AppEvent, CollectedEvents};
+use whats_tip::evolution::{CreateInstance, EvolutionClient};
+use whats_tip::evolution_sandbox::{AfterSend, Faults, NumberDirectory, Sandbox, SandboxConfig};
+use whats_tip::import::phone::PhoneRules;
+use whats_tip::import::read::{self, ReadOptions};
+use whats_tip::import::{self, mapping, Control, ImportPlan};
+use whats_tip::paths::AppPaths;
+use whats_tip::secrets::Sensitive;
+
+const KEY: &str = "campaign-test-global-key";
+const BODY: &str =
+    "Olá {{nome}}! Promoção de Natal na Loja Demo. Responda SAIR para não receber mais.";
+
+struct Rig {
+    _dir: tempfile::TempDir,
+    sandbox: Sandbox,
+    core: Core,
+    events: CollectedEvents,
+    list_id: i64,
+    template_id: i64,
+}
+
+/// Contacts `Cliente 0..n` with numbers +55 11 98000-0000.., instances connected.
+async fn rig(test: &str, contacts: usize, instances: &[&str], numbers: NumberDirectory) -> Rig {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::start(
+        SandboxConfig {
+            global_key: KEY.into(),
+            numbers,
+            ..SandboxConfig::default()
+        },
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .unwrap();
+    let client =
+        EvolutionClient::new(&sandbox.url(), Some(Sensitive::new(KEY.to_owned()))).unwrap();
+    for (i, name) in instances.iter().enumerate() {
+        client
+            .create_instance(&CreateInstance {
+                instance_name: (*name).to_owned(),
+                qrcode: true,
+                number: None,
+            })
+            .await
+            .unwrap();
+        sandbox
+            .control()
+            .scan(name, &format!("55819900000{i:02}"), "Loja Demo")
+            .unwrap();
+    }
+    let events = CollectedEvents::default();
+    let mut paths = AppPaths::in_dir(dir.path());
+    paths.keyring_service = format!("whats-tip-test-campaign-{test}-{}", std::process::id());
+    let core = Core::open(
+        paths,
+        CoreOptions {
+            events: Arc::new(events.clone()),
+            overrides: ClientOverrides {
+                evolution_url: Some(sandbox.url()),
+                evolution_key: Some(Sensitive::new(KEY.to_owned())),
+                openai_key: None,
+            },
+        },
+    )
+    .await;
+    let list_id = import_contacts(&core, dir.path(), contacts).await;
+    let template_id = library::create(
+        core.db().unwrap(),
+        &TemplateDraft {
+            name: "Natal".into(),
+            body: BODY.into(),
+            media: None,
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    Rig {
+        _dir: dir,
+        sandbox,
+        core,
+        events,
+        list_id,
+        template_id,
+    }
+}
+
+async fn import_contacts(core: &Core, dir: &Path, n: usize) -> i64 {
+    let mut csv = String::from("Nome;Celular\n");
+    for i in 0..n {
+        csv.push_str(&format!("Cliente {i};11 98{i:03}-{:04}\n", 1000 + i));
+    }
+    let path = dir.join("clientes.csv");
+    std::fs::write(&path, csv).unwrap();
+    let preview = read::preview(&path, &ReadOptions::default(), 50).unwrap();
+    let suggestion = mapping::suggest(
+        &preview.table.headers,
+        &preview.rows,
+        &PhoneRules::default(),
+    );
+    let plan = ImportPlan::new(&path, suggestion.mapping, "Clientes");
+    import::run_import(core.db().unwrap(), &plan, |_| Control::Continue)
+        .await
+        .unwrap()
+        .list_id
+}
+
+/// The digits of contact `i`'s number.
+fn number(i: usize) -> String {
+    format!("551198{i:03}{:04}", 1000 + i)
+}
+
+fn unpaced() -> PacingSettings {
+    PacingSettings {
+        preset: PacingPreset::Unpaced,
+        ..PacingSettings::default()
+    }
+}
+
+fn draft(rig: &Rig, instances: &[&str]) -> CampaignDraft {
+    CampaignDraft {
+        name: "Natal".into(),
+        list_id: rig.list_id,
+        tag: None,
+        source: MessageSource::Template {
+            template_id: rig.template_id,
+        },
+        instances: instances.iter().map(|s| (*s).to_owned()).collect(),
+        pacing: unpaced(),
+    }
+}
+
+/// Short waits so a test settles unknown outcomes in well under a second.
+fn quick() -> CampaignRunOptions {
+    CampaignRunOptions {
+        engine: Some(EngineOptions {
+            settle_after: SignedDuration::from_millis(200),
+            poll_every: SignedDuration::from_millis(50),
+            progress_every: SignedDuration::from_millis(100),
+            ..EngineOptions::default()
+        }),
+    }
+}
+
+async fn until_stopped(core: &Core, id: i64) -> CampaignView {
+    let start = Instant::now();
+    while core.campaign_is_running(id) {
+        assert!(
+            start.elapsed() < Duration::from_secs(90),
+            "campaign {id} still running"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    core.campaign_get(id).await.unwrap()
+}
+
+async fn all_recipients(core: &Core, id: i64) -> Vec<RecipientView> {
+    core.campaign_recipients(
+        id,
+        &RecipientQuery {
+            filter: RecipientFilter::All,
+            search: None,
+            after: None,
+            limit: 1000,
+        },
+    )
+    .await
+    .unwrap()
+    .rows
+}
+
+/// The sandbox delivered exactly the journal's sent rows: same recipients, same texts,
+/// each once; nothing else. Returns how many were delivered.
+async fn assert_matches_sandbox(rig: &Rig, id: i64) -> usize {
+    let delivered = rig.sandbox.control().sent_messages();
+    let mut by_text: HashMap<String, Vec<String>> = HashMap::new();
+    for m in &delivered {
+        by_text
+            .entry(m.text.clone().unwrap_or_default())
+            .or_default()
+            .push(whats_tip::evolution::digits(&m.jid));
+    }
+    let rows = all_recipients(&rig.core, id).await;
+    let sent: Vec<&RecipientView> = rows
+        .iter()
+        .filter(|r| r.state == RecipientState::Sent)
+        .collect();
+    for r in &sent {
+        let text = r.text.clone().unwrap();
+        let got = by_text.get(&text).cloned().unwrap_or_default();
+        assert_eq!(
+            got.len(),
+            1,
+            "position {} delivered {} times",
+            r.position,
+            got.len()
+        );
+        assert_eq!(got[0], whats_tip::evolution::digits(&r.phone_e164));
+    }
+    for r in rows.iter().filter(|r| r.state != RecipientState::Sent) {
+        if let Some(text) = &r.text {
+            assert!(
+                !by_text.contains_key(text),
+                "position {} ({:?}) was delivered but is not sent in the journal",
+                r.position,
+                r.state
+            );
+        }
+    }
+    assert_eq!(
+        delivered.len(),
+        sent.len(),
+        "the sandbox delivered messages the journal does not know"
+    );
+    delivered.len()
+}
+
+#[tokio::test]
+async fn every_recipient_gets_exactly_one_message_across_two_instances() {
+    let numbers = NumberDirectory::default().not_on_whatsapp(&number(7));
+    let rig = rig("once", 40, &["loja-1", "loja-2"], numbers).await;
+    let db = rig.core.db().unwrap();
+    // Opted out before the campaign: excluded by the pre-flight.
+    whats_tip::storage::opt_outs::add(db, &format!("+{}", number(3)), Some("pediu"))
+        .await
+        .unwrap();
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1", "loja-2"]))
+        .await
+        .unwrap();
+    assert_eq!(view.status, CampaignStatus::Draft);
+    assert_eq!(view.counts.total, 40);
+    assert_eq!(view.counts.excluded, 1);
+    let preflight = rig.core.campaign_preflight(view.id).await.unwrap();
+    assert_eq!(preflight.verdicts.opted_out, 1);
+    assert_eq!(preflight.verdicts.unchecked, 39);
+    assert!(preflight.sample_text.unwrap().starts_with("Olá Cliente 0!"));
+    // Opted out after creation, before sending: gets nothing either.
+    whats_tip::storage::opt_outs::add(db, &format!("+{}", number(5)), Some("SAIR"))
+        .await
+        .unwrap();
+
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    let done = until_stopped(&rig.core, view.id).await;
+    assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
+    assert_eq!(done.counts.sent, 37);
+    assert_eq!(done.counts.failed, 1, "the number without WhatsApp");
+    assert_eq!(done.counts.excluded, 2);
+    let rows = all_recipients(&rig.core, view.id).await;
+    let absent = rows
+        .iter()
+        .find(|r| r.phone_e164.ends_with(&number(7)[2..]))
+        .unwrap();
+    assert_eq!(absent.error_code.as_deref(), Some("not_on_whatsapp"));
+    assert_eq!(absent.verdict, Verdict::NotOnWhatsapp);
+    let late = rows
+        .iter()
+        .find(|r| r.phone_e164.ends_with(&number(5)[2..]))
+        .unwrap();
+    assert_eq!(
+        (late.state, late.verdict),
+        (RecipientState::Excluded, Verdict::OptedOut)
+    );
+    // Both numbers took part.
+    for i in &done.instances {
+        assert!(i.sent > 0, "{} sent nothing", i.name);
+    }
+    assert_eq!(assert_matches_sandbox(&rig, view.id).await, 37);
+    // Progress went out, and the end.
+    let events = rig.events.take();
+    assert!(events.iter().any(
+        |e| matches!(e, AppEvent::CampaignProgress { campaign_id, .. } if *campaign_id == view.id)
+    ));
+    assert!(matches!(
+        events.last(),
+        Some(AppEvent::CampaignState {
+            status: CampaignStatus::Completed,
+            ..
+        })
+    ));
+    // A completed campaign cannot start again.
+    let again = rig.core.campaign_start(view.id, None).await.unwrap_err();
+    assert_eq!(IpcError::from(again).code, ErrorCode::CampaignWrongStatus);
+}
+
+#[tokio::test]
+async fn ambiguous_endings_are_looked_up_and_never_sent_twice() {
+    let rig = rig(
+        "ambiguous",
+        60,
+        &["loja-1", "loja-2"],
+        NumberDirectory::default(),
+    )
+    .await;
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1", "loja-2"]))
+        .await
+        .unwrap();
+    // Every stored send answers "Timed Out" (it went out), and 30 % of requests fail with a
+    // 500 before the server does anything (it did not): both look the same to the client.
+    rig.sandbox.control().set_faults(Faults {
+        after_send: AfterSend::TimedOut,
+        server_error_rate: 0.3,
+        ..Faults::default()
+    });
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    // Let the lookups see the faults, then let the server behave again.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    rig.sandbox.control().set_faults(Faults::default());
+    let done = until_stopped(&rig.core, view.id).await;
+    assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
+    assert_eq!(done.counts.sent, 60);
+    assert_eq!(assert_matches_sandbox(&rig, view.id).await, 60);
+}
+
+#[tokio::test]
+async fn a_number_logged_out_mid_run_leaves_and_the_other_finishes() {
+    let rig = rig(
+        "logout",
+        80,
+        &["loja-1", "loja-2"],
+        NumberDirectory::default(),
+    )
+    .await;
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1", "loja-2"]))
+        .await
+        .unwrap();
+    rig.sandbox.control().set_faults(Faults {
+        latency: Duration::from_millis(10),
+        ..Faults::default()
+    });
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    while rig.sandbox.control().sent_messages().len() < 10 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // Unlinked on the phone: a final close.
+    rig.sandbox.control().disconnect("loja-1", 401);
+    let done = until_stopped(&rig.core, view.id).await;
+    assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
+    assert_eq!(done.counts.sent, 80);
+    let loja1 = done.instances.iter().find(|i| i.name == "loja-1").unwrap();
+    assert_eq!(loja1.left_reason, Some(LeftReason::Closed));
+    assert_eq!(assert_matches_sandbox(&rig, view.id).await, 80);
+}
+
+#[tokio::test]
+async fn a_licence_gate_pauses_the_campaign_and_resume_finishes_it() {
+    let rig = rig("licence", 20, &["loja-1"], NumberDirectory::default()).await;
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1"]))
+        .await
+        .unwrap();
+    rig.sandbox.control().set_faults(Faults {
+        licence_required: true,
+        ..Faults::default()
+    });
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    let paused = until_stopped(&rig.core, view.id).await;
+    assert_eq!(paused.status, CampaignStatus::Paused);
+    assert_eq!(paused.pause_reason, Some(PauseReason::Server));
+    assert_eq!(paused.counts.pending, 20, "nothing is lost or half-written");
+    rig.sandbox.control().set_faults(Faults::default());
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    let done = until_stopped(&rig.core, view.id).await;
+    assert_eq!(done.status, CampaignStatus::Completed);
+    assert_eq!(assert_matches_sandbox(&rig, view.id).await, 20);
+}
+
+#[tokio::test]
+async fn what_cannot_be_settled_waits_for_the_user() {
+    let rig = rig("attention", 6, &["loja-1"], NumberDirectory::default()).await;
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1"]))
+        .await
+        .unwrap();
+    // Every request fails: sends end unknown, and so does every lookup.
+    rig.sandbox.control().set_faults(Faults {
+        server_error_rate: 1.0,
+        ..Faults::default()
+    });
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    let paused = until_stopped(&rig.core, view.id).await;
+    assert_eq!(paused.status, CampaignStatus::Paused, "{paused:?}");
+    assert_eq!(paused.pause_reason, Some(PauseReason::NeedsAttention));
+    assert_eq!(paused.counts.needs_attention, 6);
+    assert!(rig.sandbox.control().sent_messages().is_empty());
+    rig.sandbox.control().set_faults(Faults::default());
+    // The user saw two on the phone, and asks to resend the rest.
+    let rows = all_recipients(&rig.core, view.id).await;
+    let positions: Vec<u32> = rows.iter().map(|r| r.position).collect();
+    rig.core
+        .campaign_resolve(view.id, &positions[..2], AttentionChoice::MarkSent)
+        .await
+        .unwrap();
+    rig.core
+        .campaign_resolve(view.id, &positions[2..], AttentionChoice::Resend)
+        .await
+        .unwrap();
+    let done = until_stopped(&rig.core, view.id).await;
+    assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
+    assert_eq!(done.counts.sent, 6);
+    assert_eq!(rig.sandbox.control().sent_messages().len(), 4);
+}
+
+#[tokio::test]
+async fn pause_stops_sending_and_resume_continues_without_repeats() {
+    let rig = rig("pause", 60, &["loja-1"], NumberDirectory::default()).await;
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1"]))
+        .await
+        .unwrap();
+    rig.sandbox.control().set_faults(Faults {
+        latency: Duration::from_millis(15),
+        ..Faults::default()
+    });
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    while rig.sandbox.control().sent_messages().len() < 5 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let paused = rig.core.campaign_pause(view.id).await.unwrap();
+    assert_eq!(paused.pause_reason, Some(PauseReason::User));
+    let stopped = until_stopped(&rig.core, view.id).await;
+    assert_eq!(stopped.status, CampaignStatus::Paused);
+    let sent_at_pause = rig.sandbox.control().sent_messages().len();
+    assert!(sent_at_pause < 60);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        rig.sandbox.control().sent_messages().len(),
+        sent_at_pause,
+        "sent while paused"
+    );
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    let done = until_stopped(&rig.core, view.id).await;
+    assert_eq!(done.status, CampaignStatus::Completed);
+    assert_eq!(assert_matches_sandbox(&rig, view.id).await, 60);
+
+    // Cancel is final.
+    let view2 = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1"]))
+        .await
+        .unwrap();
+    let cancelled = rig.core.campaign_cancel(view2.id).await.unwrap();
+    assert_eq!(cancelled.status, CampaignStatus::Cancelled);
+    let err = rig.core.campaign_start(view2.id, None).await.unwrap_err();
+    assert_eq!(IpcError::from(err).code, ErrorCode::CampaignWrongStatus);
+}
+
+#[tokio::test]
+async fn unpaced_sending_is_refused_to_a_remote_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = AppPaths::in_dir(dir.path());
+    paths.keyring_service = format!("whats-tip-test-campaign-remote-{}", std::process::id());
+    let core = Core::open(
+        paths,
+        CoreOptions {
+            overrides: ClientOverrides {
+                evolution_url: Some("https://evo.example.com".into()),
+                evolution_key: Some(Sensitive::new(KEY.to_owned())),
+                openai_key: None,
+            },
+            ..CoreOptions::default()
+        },
+    )
+    .await;
+    let list_id = import_contacts(&core, dir.path(), 3).await;
+    let template_id = library::create(
+        core.db().unwrap(),
+        &TemplateDraft {
+            name: "t".into(),
+            body: BODY.into(),
+            media: None,
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let view = core
+        .campaign_create(&CampaignDraft {
+            name: "x".into(),
+            list_id,
+            tag: None,
+            source: MessageSource::Template { template_id },
+            instances: vec!["loja-1".into()],
+            pacing: unpaced(),
+        })
+        .await
+        .unwrap();
+    let err: AppError = core.campaign_start(view.id, None).await.unwrap_err();
+    assert_eq!(IpcError::from(err).code, ErrorCode::CampaignUnpacedRefused);
+    assert_eq!(
+        core.campaign_get(view.id).await.unwrap().status,
+        CampaignStatus::Draft
+    );
+}
