@@ -63,6 +63,7 @@ pub fn run() {
         .plugin(single_instance(&paths))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             // The core is the same one `tip` builds; its events go to the webview.
             let events = Arc::new(Throttled::new(commands::TauriEvents(app.handle().clone())));
@@ -72,12 +73,35 @@ pub fn run() {
             };
             // A database that cannot open still gives a window, with an error screen.
             let core = tauri::async_runtime::block_on(Core::open(paths, options));
+            // Campaigns: a crash's leftovers are recovered and continue (after their
+            // unknown outcomes are looked up); scheduled and window-paused ones start
+            // when due, for as long as the app runs (window open or in the tray).
+            if core.db().is_ok() {
+                let campaigns = core.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Err(e) = campaigns.campaigns_recover().await {
+                        tracing::error!(error = %e, "recovering campaigns failed");
+                    }
+                    if let Err(e) = campaigns.campaigns_start_due(true).await {
+                        tracing::error!(error = %e, "resuming campaigns failed");
+                    }
+                    campaigns.campaigns_schedule_forever();
+                });
+            }
             app.manage(core);
+            if let Err(e) = commands::tray::install(app.handle()) {
+                tracing::warn!(error = %e, "no tray icon on this desktop");
+            }
             Ok(())
         })
         .manage(opened)
         .manage(commands::FinishedImports::default())
         .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if commands::tray::hide_instead_of_close(window.app_handle()) {
+                    api.prevent_close();
+                }
+            }
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
                 window
                     .state::<commands::OpenFiles>()

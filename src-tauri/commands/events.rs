@@ -13,6 +13,17 @@ pub struct TauriEvents(pub AppHandle);
 
 impl EventSink for TauriEvents {
     fn emit(&self, event: AppEvent) {
+        // The tray and the OS follow campaigns even with the window hidden.
+        match &event {
+            AppEvent::CampaignProgress { counts, .. } => super::tray::show_progress(&self.0, counts),
+            AppEvent::CampaignState {
+                status,
+                pause_reason,
+                counts,
+                ..
+            } => super::tray::notify_state(&self.0, *status, *pause_reason, counts),
+            _ => {}
+        }
         if let Err(e) = self.0.emit(APP_EVENT, &event) {
             tracing::debug!(error = %e, "event not delivered");
         }

@@ -20,6 +20,7 @@ mod open_files;
 mod personalise;
 mod secrets;
 mod settings;
+pub mod tray;
 
 use crate::app_core::Core;
 use crate::error::IpcError;
