@@ -119,12 +119,20 @@ fn iso_millis(text: &str) -> Option<i64> {
         at += 3;
         if bytes.get(at) == Some(&b'.') {
             let start = at + 1;
-            let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let end = start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
             if end == start {
                 return None;
             }
             // Milliseconds: the first three digits, right-padded.
-            let ms: String = text[start..end].chars().chain("00".chars()).take(3).collect();
+            let ms: String = text[start..end]
+                .chars()
+                .chain("00".chars())
+                .take(3)
+                .collect();
             fraction = ms.parse().ok()?;
             at = end;
         }
@@ -193,17 +201,34 @@ mod tests {
     fn dates_read_like_javascript() {
         use serde_json::json;
         let ms = |v: serde_json::Value| js_date_millis(&v);
-        assert_eq!(ms(json!("2024-11-29T08:00:00.000Z")), Some(1_732_867_200_000));
+        assert_eq!(
+            ms(json!("2024-11-29T08:00:00.000Z")),
+            Some(1_732_867_200_000)
+        );
         assert_eq!(ms(json!("2024-11-29T08:00:00Z")), Some(1_732_867_200_000));
-        assert_eq!(ms(json!("2024-11-29T05:00:00-03:00")), Some(1_732_867_200_000));
+        assert_eq!(
+            ms(json!("2024-11-29T05:00:00-03:00")),
+            Some(1_732_867_200_000)
+        );
         assert_eq!(ms(json!("2024-11-29 08:00")), Some(1_732_867_200_000));
         assert_eq!(ms(json!("2024-11-29T08:00:00.5Z")), Some(1_732_867_200_500));
         assert_eq!(ms(json!("2024-11-29")), Some(1_732_838_400_000));
         assert_eq!(ms(json!("2000-02-29")), Some(951_782_400_000));
         assert_eq!(ms(json!("1970")), Some(0));
         assert_eq!(ms(json!(1_732_867_200_000_u64)), Some(1_732_867_200_000));
-        assert_eq!(ms(json!(1_732_867_200)), Some(1_732_867_200), "numbers are ms");
-        for bad in ["", "yesterday", "2024-13-01", "2024-11-29T25:00", "2024-11-29T08:00+3", "2024-11-29Z"] {
+        assert_eq!(
+            ms(json!(1_732_867_200)),
+            Some(1_732_867_200),
+            "numbers are ms"
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2024-13-01",
+            "2024-11-29T25:00",
+            "2024-11-29T08:00+3",
+            "2024-11-29Z",
+        ] {
             assert_eq!(ms(json!(bad)), None, "{bad}");
         }
         assert_eq!(ms(json!({"a": 1})), None);

@@ -100,7 +100,7 @@ impl SandboxControl {
         let owner = Owner::new(owner_number, profile_name)?;
         let spec = InstanceSpec::from_create_body(
             instance.to_owned(),
-            &json!({"integration": "WHATSAPP-BAILEYS"}),
+            &json!({"instanceName": instance, "integration": "WHATSAPP-BAILEYS"}),
         )
         // This body always passes the create checks; the error arm is unreachable.
         .map_err(|_| SandboxError::NameTaken(instance.to_owned()))?;

@@ -165,8 +165,7 @@ mod tests {
         .validate()
         .is_err());
         let crash_window: Faults =
-            serde_json::from_str(r#"{"afterSendDelayMs":300,"newContactErrorRate":0.25}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"afterSendDelayMs":300,"newContactErrorRate":0.25}"#).unwrap();
         assert_eq!(crash_window.after_send_delay, Duration::from_millis(300));
         assert_eq!(crash_window.new_contact_error_rate, 0.25);
         assert_eq!(
@@ -193,10 +192,17 @@ mod tests {
             },
         );
         assert_eq!(set.for_instance(None).latency, Duration::from_millis(5));
-        assert_eq!(set.for_instance(Some("a")).latency, Duration::from_millis(5));
+        assert_eq!(
+            set.for_instance(Some("a")).latency,
+            Duration::from_millis(5)
+        );
         let b = set.for_instance(Some("b"));
         assert!(b.licence_required);
-        assert_eq!(b.latency, Duration::ZERO, "not merged with the global faults");
+        assert_eq!(
+            b.latency,
+            Duration::ZERO,
+            "not merged with the global faults"
+        );
     }
 
     #[test]

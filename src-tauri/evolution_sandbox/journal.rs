@@ -122,7 +122,10 @@ impl Journal {
         if self.request_limit == Some(0) {
             return;
         }
-        if self.request_limit.is_some_and(|limit| self.requests.len() >= limit) {
+        if self
+            .request_limit
+            .is_some_and(|limit| self.requests.len() >= limit)
+        {
             self.requests.pop_front();
         }
         self.requests.push_back(request);

@@ -30,5 +30,6 @@ mod personalise;
 mod personalise_sandbox;
 mod phone_repair;
 mod redirects;
+mod sandbox_campaign;
 mod sandbox_contract;
 mod storage;

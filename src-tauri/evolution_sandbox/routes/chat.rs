@@ -48,7 +48,8 @@ pub(super) async fn whatsapp_numbers(
     let Some(numbers) = numbers else {
         return Err(Reply::raw_empty_object());
     };
-    if shared.faults_for(Some(&name)).connection_closed || instance.state() != Some(LinkState::Open) {
+    if shared.faults_for(Some(&name)).connection_closed || instance.state() != Some(LinkState::Open)
+    {
         return Err(Reply::boom_connection_closed());
     }
     let answers: Vec<Value> = numbers
@@ -239,7 +240,8 @@ fn find_messages_violations(body: &Value) -> Vec<String> {
                 }
                 if key.get("fromMe").is_some_and(|v| !v.is_boolean()) {
                     errors.push("where.key.fromMe is not of a type(s) boolean".to_owned());
-                    errors.push("where.key.fromMe is not one of enum values: true,false".to_owned());
+                    errors
+                        .push("where.key.fromMe is not one of enum values: true,false".to_owned());
                 }
             }
         }
@@ -323,9 +325,7 @@ impl MessageFilter {
 
     fn matches(&self, m: &StoredMessage) -> bool {
         let equals = |filter: &Option<Value>, actual: &str| {
-            filter
-                .as_ref()
-                .is_none_or(|v| v.as_str() == Some(actual))
+            filter.as_ref().is_none_or(|v| v.as_str() == Some(actual))
         };
         self.key_id.as_deref().is_none_or(|id| m.key_id == id)
             && self.remote_jid.as_deref().is_none_or(|j| m.remote_jid == j)
