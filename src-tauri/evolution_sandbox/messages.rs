@@ -30,6 +30,25 @@ const CUID_ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 /// Placeholder `pushName` the server puts on its own messages.
 const OWN_PUSH_NAME: &str = "Você";
 
+/// The `message` object of a stored message. Text is kept as its string and rendered
+/// when read: a JSON map per message would triple the memory of a 100k-message run.
+#[derive(Debug, Clone)]
+pub(crate) enum Content {
+    /// `{"conversation": text}`.
+    Text(String),
+    /// `{"imageMessage": {…}}` and the other media shapes, opaque.
+    Media(Value),
+}
+
+impl Content {
+    fn to_json(&self) -> Value {
+        match self {
+            Content::Text(text) => json!({"conversation": text}),
+            Content::Media(message) => message.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct StoredMessage {
     /// Database row id (`cm…`).
@@ -37,7 +56,7 @@ pub(crate) struct StoredMessage {
     pub key_id: String,
     pub remote_jid: String,
     pub message_type: &'static str,
-    pub message: Value,
+    pub message: Content,
     pub mentioned: Vec<String>,
     pub timestamp: u64,
     pub sent_at: Instant,
@@ -52,7 +71,7 @@ pub(crate) struct StoredMessage {
 pub(crate) struct NewMessage {
     pub remote_jid: String,
     pub message_type: &'static str,
-    pub message: Value,
+    pub message: Content,
     pub mentioned: Vec<String>,
     pub timestamp: u64,
     /// Recipients hiding read receipts stop at DELIVERY_ACK.
@@ -130,7 +149,7 @@ impl StoredMessage {
             "key": self.key(),
             "pushName": OWN_PUSH_NAME,
             "status": "PENDING",
-            "message": self.message,
+            "message": self.message.to_json(),
             "contextInfo": self.context_info(),
             "messageType": self.message_type,
             "messageTimestamp": self.timestamp,
@@ -153,7 +172,7 @@ impl StoredMessage {
             "pushName": OWN_PUSH_NAME,
             "participant": null,
             "messageType": self.message_type,
-            "message": self.message,
+            "message": self.message.to_json(),
             "contextInfo": self.context_info(),
             "source": "web",
             "messageTimestamp": self.timestamp,
@@ -198,7 +217,7 @@ mod tests {
             NewMessage {
                 remote_jid: "5511987654321@s.whatsapp.net".into(),
                 message_type: "conversation",
-                message: json!({"conversation": "oi"}),
+                message: Content::Text("oi".into()),
                 mentioned: vec![],
                 timestamp: 1_732_867_200,
                 read_receipts,

@@ -32,4 +32,5 @@ mod phone_repair;
 mod redirects;
 mod sandbox_campaign;
 mod sandbox_contract;
+mod sandbox_load;
 mod storage;

@@ -4,6 +4,7 @@
 //! `sandbox ready {"url":…,"key":…,"instances":[{"name":…,"owner":…},…]}` once the
 //! `--connected-instances` are open, so a headless test can start sending at once.
 
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -93,12 +94,14 @@ pub async fn run(args: Args) -> ExitCode {
         instances.push(json!({"name": name, "owner": owner}));
     }
     // Scripts read these lines to learn the address (the first one since before there
-    // were instances to report).
-    println!("sandbox listening on {}", sandbox.url());
-    println!(
-        "sandbox ready {}",
-        json!({"url": sandbox.url(), "key": args.key, "instances": instances})
-    );
+    // were instances to report). A script may close the pipe after the first line: a
+    // failed write must not stop the server (`println!` would panic).
+    let ready = json!({"url": sandbox.url(), "key": args.key, "instances": instances});
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "sandbox listening on {}", sandbox.url())
+        .and_then(|()| writeln!(stdout, "sandbox ready {ready}"))
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;
     ExitCode::SUCCESS

@@ -22,7 +22,7 @@ use crate::evolution_sandbox::gate::JsonBody;
 use crate::evolution_sandbox::ids;
 use crate::evolution_sandbox::journal::SentMessage;
 use crate::evolution_sandbox::listener::Connection;
-use crate::evolution_sandbox::messages::{NewMessage, StoredMessage};
+use crate::evolution_sandbox::messages::{Content, NewMessage, StoredMessage};
 use crate::evolution_sandbox::numbers::NumberCheck;
 use crate::evolution_sandbox::reply::{Outcome, Reply};
 use crate::evolution_sandbox::schema::{violations, Field, Kind};
@@ -75,7 +75,7 @@ struct Draft {
     number: String,
     recipient: NumberCheck,
     message_type: &'static str,
-    message: Value,
+    message: Content,
     mentioned: Vec<String>,
     text: Option<String>,
     media_type: Option<String>,
@@ -126,7 +126,7 @@ fn text_draft(
         number,
         recipient,
         message_type: "conversation",
-        message: json!({"conversation": text}),
+        message: Content::Text(text.to_owned()),
         mentioned: mentioned(shared, body),
         text: Some(text.to_owned()),
         media_type: None,
@@ -164,7 +164,7 @@ fn media_draft(
         number,
         recipient,
         message_type: message_type(media_type),
-        message: media_message(media_type, body, now.wall),
+        message: Content::Media(media_message(media_type, body, now.wall)),
         mentioned: mentioned(shared, body),
         text: caption.map(str::to_owned),
         media_type: Some(media_type.to_owned()),
