@@ -491,7 +491,12 @@ impl From<AppError> for IpcError {
                     DemoError::Refused(SandboxError::NotPairing { .. }) => {
                         ErrorCode::EvolutionNotConnected
                     }
-                    DemoError::Refused(SandboxError::InvalidNumber(_)) => ErrorCode::Internal,
+                    // The demo never creates instances or sets faults through the control.
+                    DemoError::Refused(
+                        SandboxError::InvalidNumber(_)
+                        | SandboxError::NameTaken(_)
+                        | SandboxError::InvalidFaults(_),
+                    ) => ErrorCode::Internal,
                 };
                 IpcError::new(code, err.to_string())
             }

@@ -26,6 +26,11 @@ pub struct SandboxConfig {
     /// 515…) or a restart before it is `open` again. Not in the contract's numbers:
     /// real servers take a second or two.
     pub reconnect_after: Duration,
+    /// Keep only the most recent requests in the request log (None: all of them; Some(0):
+    /// none). Long runs (100k sends) cap it; the sent log is always complete.
+    pub request_log_limit: Option<usize>,
+    /// Keep each request's JSON body in the request log (bodies are most of its memory).
+    pub log_request_bodies: bool,
 }
 
 impl Default for SandboxConfig {
@@ -39,6 +44,8 @@ impl Default for SandboxConfig {
             numbers: NumberDirectory::default(),
             status_steps: Duration::from_secs(1),
             reconnect_after: Duration::from_secs(2),
+            request_log_limit: None,
+            log_request_bodies: true,
         }
     }
 }

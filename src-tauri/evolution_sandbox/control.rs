@@ -3,12 +3,15 @@
 
 use std::sync::Arc;
 
+use serde_json::json;
+
 use super::clock::Now;
 use super::errors::SandboxError;
 use super::faults::Faults;
 use super::journal::{LoggedRequest, SentMessage};
 use super::shared::Shared;
-use super::state::{LinkState, Owner};
+use super::spec::InstanceSpec;
+use super::state::{Instance, LinkState, Owner};
 
 /// A cheap handle (an `Arc`) to a running sandbox.
 #[derive(Clone)]
@@ -85,22 +88,107 @@ impl SandboxControl {
         Ok(target.state().unwrap_or(LinkState::Close))
     }
 
-    /// Replaces all faults; the server-error draw restarts from its seed.
+    /// Creates a Baileys instance already paired with the phone of `owner_number` and
+    /// `open`, as if created, connected and scanned (headless runs, benchmarks). Its token
+    /// is random; use the global key. Fails if the name is taken.
+    pub fn create_connected(
+        &self,
+        instance: &str,
+        owner_number: &str,
+        profile_name: &str,
+    ) -> Result<(), SandboxError> {
+        let owner = Owner::new(owner_number, profile_name)?;
+        let spec = InstanceSpec::from_create_body(
+            instance.to_owned(),
+            &json!({"instanceName": instance, "integration": "WHATSAPP-BAILEYS"}),
+        )
+        // This body always passes the create checks; the error arm is unreachable.
+        .map_err(|_| SandboxError::NameTaken(instance.to_owned()))?;
+        let now = Now::current();
+        let mut registry = self.shared.registry(&now);
+        if registry.get(instance).is_some() {
+            return Err(SandboxError::NameTaken(instance.to_owned()));
+        }
+        let mut created = Instance::new(spec, &now);
+        created.start_pairing(&now, None);
+        created.scan(owner, &now)?;
+        registry.insert(created);
+        Ok(())
+    }
+
+    /// Replaces the global faults; the fault draws restart from their seed.
     pub fn set_faults(&self, faults: Faults) {
         self.shared.set_faults(faults);
     }
 
+    /// `set_faults` that refuses a rate outside 0..=1 (faults read from user input).
+    pub fn try_set_faults(&self, faults: Faults) -> Result<(), SandboxError> {
+        faults.validate().map_err(SandboxError::InvalidFaults)?;
+        self.shared.set_faults(faults);
+        Ok(())
+    }
+
+    /// The global faults.
     pub fn faults(&self) -> Faults {
         self.shared.faults()
     }
 
-    /// Every Evolution request received so far, oldest first.
-    pub fn requests(&self) -> Vec<LoggedRequest> {
-        self.shared.journal().requests.clone()
+    /// Gives one instance its own faults, which replace the global ones (not merged) for
+    /// its routes (`/instance/*/{instance}`, `/message/*/{instance}`, `/chat/*/{instance}`):
+    /// "this number lost its licence / socket while the others work". The instance need
+    /// not exist yet. The fault draws restart from their seed.
+    pub fn set_instance_faults(&self, instance: &str, faults: Faults) {
+        self.shared.set_instance_faults(instance, Some(faults));
     }
 
-    /// Every successful sendText / sendMedia so far, oldest first.
+    /// The instance follows the global faults again.
+    pub fn clear_instance_faults(&self, instance: &str) {
+        self.shared.set_instance_faults(instance, None);
+    }
+
+    /// The faults a request for this instance meets now (its own, else the global ones).
+    pub fn faults_for(&self, instance: &str) -> Faults {
+        self.shared.faults_for(Some(instance))
+    }
+
+    /// The Evolution requests received so far, oldest first: all of them, or the most
+    /// recent `request_log_limit`.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.journal().requests()
+    }
+
+    /// How many Evolution requests were received in all (the log's limit aside).
+    pub fn request_count(&self) -> u64 {
+        self.shared.journal().requests_total
+    }
+
+    /// Every stored sendText / sendMedia so far, oldest first (refused ones included: see
+    /// `SentMessage::refused`). Clones the whole log: for long runs use `sent_count` and
+    /// `sent_messages_since`.
     pub fn sent_messages(&self) -> Vec<SentMessage> {
         self.shared.journal().sent.clone()
+    }
+
+    /// How many messages were stored (the sent log's length), refused ones included.
+    pub fn sent_count(&self) -> usize {
+        self.shared.journal().sent.len()
+    }
+
+    /// How many stored messages WhatsApp refused (error 463 fault).
+    pub fn refused_count(&self) -> usize {
+        self.shared.journal().refused
+    }
+
+    /// At most `limit` entries of the sent log from position `since` (0-based, oldest
+    /// first): page through a long log without cloning all of it. Positions never change.
+    pub fn sent_messages_since(&self, since: usize, limit: usize) -> Vec<SentMessage> {
+        let journal = self.shared.journal();
+        journal
+            .sent
+            .iter()
+            .skip(since)
+            .take(limit)
+            .cloned()
+            .collect()
     }
 }

@@ -14,4 +14,8 @@ pub enum SandboxError {
     },
     #[error("{0:?} is not a phone number (8 to 15 digits)")]
     InvalidNumber(String),
+    #[error("the name \"{0}\" is already in use")]
+    NameTaken(String),
+    #[error("invalid faults: {0}")]
+    InvalidFaults(String),
 }

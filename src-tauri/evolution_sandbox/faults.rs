@@ -1,6 +1,8 @@
-//! Injected failures: what a flaky network, a broken WhatsApp socket or an unlicensed
-//! server looks like to the client.
+//! Injected failures: what a flaky network, a broken WhatsApp socket, an unlicensed server
+//! or WhatsApp refusing new contacts looks like to the client. Faults are global, or set
+//! for one instance (they then replace the global ones for that instance's routes).
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use rand::rngs::StdRng;
@@ -12,8 +14,8 @@ use serde::{Deserialize, Serialize};
 const FAULT_SEED: u64 = 0x5A4D_B0C5;
 
 /// Faults apply to every Evolution route (not to `/_sandbox/`). As JSON (for
-/// `PUT /_sandbox/faults`) the names are camelCase and `latency` is `latencyMs`; missing
-/// fields are off.
+/// `PUT /_sandbox/faults` and `PUT /_sandbox/faults/{instance}`) the names are camelCase,
+/// durations are in milliseconds (`latencyMs`, `afterSendDelayMs`); missing fields are off.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Faults {
@@ -36,6 +38,16 @@ pub struct Faults {
     /// How a send ends once its message is stored and has gone out: the ambiguous endings
     /// a client must not mistake for "not sent".
     pub after_send: AfterSend,
+    /// How long a send waits, once its message is stored (sent log, findMessages), before
+    /// its ending (`after_send`): a wide window for a client to die between the send and
+    /// writing down its result.
+    #[serde(rename = "afterSendDelayMs", with = "millis")]
+    pub after_send_delay: Duration,
+    /// Share of sends to a contact the instance has never reached that WhatsApp refuses
+    /// with error 463 (`NackCallerReachoutTimelocked`, an account restricted from cold
+    /// reach-outs), 0 to 1. The client still gets the normal 201 `PENDING`; the refusal
+    /// comes later as an `ERROR` status (see `messages.rs`).
+    pub new_contact_error_rate: f64,
 }
 
 /// The end of a `sendText`/`sendMedia` whose message was stored (it is in the sent log
@@ -59,14 +71,31 @@ pub enum AfterSend {
 impl Faults {
     /// Rejects a rate outside 0..=1 (including NaN).
     pub(crate) fn validate(&self) -> Result<(), String> {
-        if (0.0..=1.0).contains(&self.server_error_rate) {
-            Ok(())
-        } else {
-            Err(format!(
-                "serverErrorRate must be between 0 and 1, got {}",
-                self.server_error_rate
-            ))
+        for (name, rate) in [
+            ("serverErrorRate", self.server_error_rate),
+            ("newContactErrorRate", self.new_contact_error_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!("{name} must be between 0 and 1, got {rate}"));
+            }
         }
+        Ok(())
+    }
+}
+
+/// The global faults and the instances that have their own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FaultSet {
+    pub global: Faults,
+    pub instances: HashMap<String, Faults>,
+}
+
+impl FaultSet {
+    /// What applies to a request for `instance` (None: a route of no instance).
+    pub fn for_instance(&self, instance: Option<&str>) -> &Faults {
+        instance
+            .and_then(|name| self.instances.get(name))
+            .unwrap_or(&self.global)
     }
 }
 
@@ -135,6 +164,45 @@ mod tests {
         }
         .validate()
         .is_err());
+        let crash_window: Faults =
+            serde_json::from_str(r#"{"afterSendDelayMs":300,"newContactErrorRate":0.25}"#).unwrap();
+        assert_eq!(crash_window.after_send_delay, Duration::from_millis(300));
+        assert_eq!(crash_window.new_contact_error_rate, 0.25);
+        assert_eq!(
+            serde_json::to_value(&crash_window).unwrap()["afterSendDelayMs"],
+            300
+        );
+        assert!(Faults {
+            new_contact_error_rate: f64::NAN,
+            ..Faults::default()
+        }
+        .validate()
+        .is_err());
+    }
+
+    #[test]
+    fn instance_faults_replace_the_global_ones() {
+        let mut set = FaultSet::default();
+        set.global.latency = Duration::from_millis(5);
+        set.instances.insert(
+            "b".into(),
+            Faults {
+                licence_required: true,
+                ..Faults::default()
+            },
+        );
+        assert_eq!(set.for_instance(None).latency, Duration::from_millis(5));
+        assert_eq!(
+            set.for_instance(Some("a")).latency,
+            Duration::from_millis(5)
+        );
+        let b = set.for_instance(Some("b"));
+        assert!(b.licence_required);
+        assert_eq!(
+            b.latency,
+            Duration::ZERO,
+            "not merged with the global faults"
+        );
     }
 
     #[test]

@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
+use std::collections::HashMap;
+
 use axum::body::{to_bytes, Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -49,13 +51,18 @@ pub(crate) async fn gate(
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().map(str::to_owned),
-        body: parsed.as_ref().ok().cloned().flatten(),
+        body: if shared.config.log_request_bodies {
+            parsed.as_ref().ok().cloned().flatten()
+        } else {
+            None
+        },
         apikey: shared.classify_key(&parts.headers, &now),
         at: now.wall,
     };
-    shared.journal().requests.push(logged);
+    shared.journal().log_request(logged);
 
-    if let Some(response) = apply_faults(&shared, &connection).await {
+    let instance = instance_of(&mut parts).await;
+    if let Some(response) = apply_faults(&shared, &connection, instance.as_deref()).await {
         return response;
     }
     let body = match parsed {
@@ -67,20 +74,34 @@ pub(crate) async fn gate(
         .await
 }
 
+/// The `{instance}` of the route (percent-decoded), whose own faults apply if it has
+/// some. The gate is a `Router::layer`, so it runs after routing and sees the route's
+/// parameters; routes without an instance (create, fetchInstances, `/`) have none.
+async fn instance_of(parts: &mut axum::http::request::Parts) -> Option<String> {
+    let Path(mut params) = Path::<HashMap<String, String>>::from_request_parts(parts, &())
+        .await
+        .ok()?;
+    params.remove("instance")
+}
+
 /// Order: hang, latency, dropped connection, licence gate, random server error.
-async fn apply_faults(shared: &Shared, connection: &Connection) -> Option<Response> {
-    if shared.faults().hang {
-        let mut faults = shared.watch_faults();
+async fn apply_faults(
+    shared: &Shared,
+    connection: &Connection,
+    instance: Option<&str>,
+) -> Option<Response> {
+    let faults = shared.faults_for(instance);
+    if faults.hang {
+        let mut watch = shared.watch_faults();
         let mut stopping = shared.shutdown_signal();
         tokio::select! {
-            _ = faults.wait_for(|f| !f.hang) => {}
+            _ = watch.wait_for(|set| !set.for_instance(instance).hang) => {}
             _ = stopping.wait_for(|stop| *stop) => {}
         }
         // A hung request never gets an answer, even after the fault is cleared.
         connection.cut();
         return Some(StatusCode::GATEWAY_TIMEOUT.into_response());
     }
-    let faults = shared.faults();
     if !shared.sleep(faults.latency).await {
         connection.cut();
         return Some(StatusCode::SERVICE_UNAVAILABLE.into_response());
@@ -92,7 +113,7 @@ async fn apply_faults(shared: &Shared, connection: &Connection) -> Option<Respon
     if faults.licence_required {
         return Some(Reply::licence_required(&shared.base_url).into_response());
     }
-    if shared.roll_server_error(faults.server_error_rate) {
+    if shared.roll(faults.server_error_rate) {
         return Some(Reply::exception("Internal server error (sandbox fault)").into_response());
     }
     None

@@ -1,5 +1,17 @@
 //! Sent messages as the server stores them, and their delivery statuses, which advance one
 //! step every `status_steps` after the send (contract §5 "Reading delivery status").
+//!
+//! A message WhatsApp refuses after accepting it (error 463 to a new contact) gets one
+//! `ERROR` status instead, one step after the send, and nothing after it. That is what a
+//! client of Evolution 2.3.6 sees: `sendText` has already answered 201 `PENDING` (Baileys
+//! resolves `relayMessage` before WhatsApp's ack), then the error ack
+//! `<ack class="message" error="463"/>` makes Baileys emit `messages.update` with
+//! `status: ERROR` (0) and `messageStubParameters: ["463"]` (Baileys
+//! `Socket/messages-recv.ts`, `handleBadAck`), and Evolution's `messages.update` handler
+//! (`whatsapp.baileys.service.ts`) stores a `MessageUpdate` row with status `ERROR` and
+//! sends `MESSAGES_UPDATE`; it drops `messageStubParameters`, so the code itself never
+//! reaches the client, and it leaves the `Message` row's own `status` alone for `fromMe`
+//! messages. Public reports of the symptom: WhiskeySockets/Baileys#2441 and #2688.
 
 use std::time::{Duration, Instant};
 
@@ -10,8 +22,32 @@ use super::ids;
 /// Statuses reached after the send, in order; each one is a `MessageUpdate` row.
 const PROGRESS: [&str; 3] = ["SERVER_ACK", "DELIVERY_ACK", "READ"];
 
+/// The only status of a refused message.
+const REFUSED: [&str; 1] = ["ERROR"];
+
+const CUID_ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+
 /// Placeholder `pushName` the server puts on its own messages.
 const OWN_PUSH_NAME: &str = "Você";
+
+/// The `message` object of a stored message. Text is kept as its string and rendered
+/// when read: a JSON map per message would triple the memory of a 100k-message run.
+#[derive(Debug, Clone)]
+pub(crate) enum Content {
+    /// `{"conversation": text}`.
+    Text(String),
+    /// `{"imageMessage": {…}}` and the other media shapes, opaque.
+    Media(Value),
+}
+
+impl Content {
+    fn to_json(&self) -> Value {
+        match self {
+            Content::Text(text) => json!({"conversation": text}),
+            Content::Media(message) => message.clone(),
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct StoredMessage {
@@ -20,12 +56,14 @@ pub(crate) struct StoredMessage {
     pub key_id: String,
     pub remote_jid: String,
     pub message_type: &'static str,
-    pub message: Value,
+    pub message: Content,
     pub mentioned: Vec<String>,
     pub timestamp: u64,
     pub sent_at: Instant,
-    /// Row ids of the `MessageUpdate` rows, one per reachable status.
-    update_ids: Vec<String>,
+    /// How many statuses it can reach (READ needs read receipts; a refusal has one).
+    reachable: usize,
+    /// WhatsApp's error code when it refused the message after accepting it.
+    pub refused: Option<u16>,
 }
 
 /// What a send produced: the message, as stored.
@@ -33,16 +71,22 @@ pub(crate) struct StoredMessage {
 pub(crate) struct NewMessage {
     pub remote_jid: String,
     pub message_type: &'static str,
-    pub message: Value,
+    pub message: Content,
     pub mentioned: Vec<String>,
     pub timestamp: u64,
     /// Recipients hiding read receipts stop at DELIVERY_ACK.
     pub read_receipts: bool,
+    /// WhatsApp refuses it after accepting it, with this error code.
+    pub refused: Option<u16>,
 }
 
 impl StoredMessage {
     pub fn new(new: NewMessage, sent_at: Instant) -> StoredMessage {
-        let reachable = if new.read_receipts { 3 } else { 2 };
+        let reachable = match (new.refused, new.read_receipts) {
+            (Some(_), _) => REFUSED.len(),
+            (None, true) => 3,
+            (None, false) => 2,
+        };
         StoredMessage {
             row_id: ids::row_id(),
             key_id: ids::message_key_id(),
@@ -52,7 +96,8 @@ impl StoredMessage {
             mentioned: new.mentioned,
             timestamp: new.timestamp,
             sent_at,
-            update_ids: (0..reachable).map(|_| ids::row_id()).collect(),
+            reachable,
+            refused: new.refused,
         }
     }
 
@@ -60,12 +105,34 @@ impl StoredMessage {
     pub fn statuses(&self, now: Instant, step: Duration) -> &'static [&'static str] {
         let elapsed = now.saturating_duration_since(self.sent_at);
         let reached = if step.is_zero() {
-            self.update_ids.len()
+            self.reachable
         } else {
             let steps = elapsed.as_nanos() / step.as_nanos();
-            usize::try_from(steps).map_or(self.update_ids.len(), |s| s.min(self.update_ids.len()))
+            usize::try_from(steps).map_or(self.reachable, |s| s.min(self.reachable))
         };
-        &PROGRESS[..reached]
+        let path: &'static [&'static str] = if self.refused.is_some() {
+            &REFUSED
+        } else {
+            &PROGRESS
+        };
+        &path[..reached]
+    }
+
+    /// The row id of the `n`th `MessageUpdate` row: the message's own cuid with its last
+    /// character moved on, so each row has a distinct, stable id without storing three
+    /// more strings per message (100k-message runs).
+    fn update_id(&self, n: usize) -> String {
+        let mut id = self.row_id.clone();
+        let last = id.pop().map_or(0, |c| {
+            CUID_ALPHABET
+                .iter()
+                .position(|&b| char::from(b) == c)
+                .unwrap_or(0)
+        });
+        id.push(char::from(
+            CUID_ALPHABET[(last + 1 + n) % CUID_ALPHABET.len()],
+        ));
+        id
     }
 
     fn key(&self) -> Value {
@@ -82,7 +149,7 @@ impl StoredMessage {
             "key": self.key(),
             "pushName": OWN_PUSH_NAME,
             "status": "PENDING",
-            "message": self.message,
+            "message": self.message.to_json(),
             "contextInfo": self.context_info(),
             "messageType": self.message_type,
             "messageTimestamp": self.timestamp,
@@ -105,7 +172,7 @@ impl StoredMessage {
             "pushName": OWN_PUSH_NAME,
             "participant": null,
             "messageType": self.message_type,
-            "message": self.message,
+            "message": self.message.to_json(),
             "contextInfo": self.context_info(),
             "source": "web",
             "messageTimestamp": self.timestamp,
@@ -119,10 +186,10 @@ impl StoredMessage {
     pub fn status_rows(&self, instance_id: &str, now: Instant, step: Duration) -> Vec<Value> {
         self.statuses(now, step)
             .iter()
-            .zip(&self.update_ids)
-            .map(|(status, id)| {
+            .enumerate()
+            .map(|(n, status)| {
                 json!({
-                    "id": id,
+                    "id": self.update_id(n),
                     "keyId": self.key_id,
                     "remoteJid": self.remote_jid,
                     "fromMe": true,
@@ -142,17 +209,35 @@ mod tests {
     use super::*;
 
     fn message(read_receipts: bool, at: Instant) -> StoredMessage {
+        new_message(read_receipts, None, at)
+    }
+
+    fn new_message(read_receipts: bool, refused: Option<u16>, at: Instant) -> StoredMessage {
         StoredMessage::new(
             NewMessage {
                 remote_jid: "5511987654321@s.whatsapp.net".into(),
                 message_type: "conversation",
-                message: json!({"conversation": "oi"}),
+                message: Content::Text("oi".into()),
                 mentioned: vec![],
                 timestamp: 1_732_867_200,
                 read_receipts,
+                refused,
             },
             at,
         )
+    }
+
+    #[test]
+    fn a_refused_message_gets_one_error_status() {
+        let start = Instant::now();
+        let step = Duration::from_secs(1);
+        let m = new_message(true, Some(463), start);
+        assert!(m.statuses(start, step).is_empty());
+        assert_eq!(m.statuses(start + Duration::from_secs(60), step), ["ERROR"]);
+        assert_eq!(m.statuses(start, Duration::ZERO), ["ERROR"]);
+        let record = m.record_json("i", start + Duration::from_secs(5), step);
+        assert_eq!(record["MessageUpdate"], json!([{"status": "ERROR"}]));
+        assert_eq!(record["status"], "PENDING", "fromMe rows keep their status");
     }
 
     #[test]
@@ -176,6 +261,17 @@ mod tests {
         assert_eq!(rows[1]["status"], "DELIVERY_ACK");
         assert_eq!(rows[1]["keyId"], m.key_id.as_str());
         assert_ne!(rows[0]["id"], rows[1]["id"]);
+        let all = m.status_rows("i", start + Duration::from_secs(60), step);
+        let ids: std::collections::HashSet<&str> =
+            all.iter().filter_map(|r| r["id"].as_str()).collect();
+        assert_eq!(ids.len(), 3);
+        assert!(!ids.contains(m.row_id.as_str()));
+        assert!(ids.iter().all(|id| id.len() == 25 && id.starts_with("cm")));
+        assert_eq!(
+            m.status_rows("i", start + Duration::from_secs(60), step)[0]["id"],
+            all[0]["id"],
+            "stable across reads"
+        );
     }
 
     #[test]

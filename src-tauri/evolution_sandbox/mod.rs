@@ -7,7 +7,29 @@
 //! no background tasks to race with or to stop.
 //!
 //! Control surface for tests: [`SandboxControl`] in Rust, and `/_sandbox/*` HTTP routes
-//! (global key only) for the Node end-to-end tests.
+//! (global key only) for the Node end-to-end tests and headless `tip sandbox` runs:
+//!
+//! | route | does |
+//! |---|---|
+//! | `POST /_sandbox/scan/{instance}` `{"number","profileName"}` | the phone scans the QR |
+//! | `GET /_sandbox/qr/{instance}` | the QR shown now (`{"code","count"}`) |
+//! | `POST /_sandbox/disconnect/{instance}` `{"statusCode":401}` | WhatsApp drops the socket (401/402/403/406 final, others reconnect) |
+//! | `POST /_sandbox/instances` `{"instanceName","number","profileName"}` | an instance created already `open` |
+//! | `PUT`/`GET /_sandbox/faults` | the global [`Faults`] |
+//! | `PUT`/`GET`/`DELETE /_sandbox/faults/{instance}` | one instance's own faults (replacing the global ones for it) |
+//! | `GET /_sandbox/requests` | the request log (capped by `request_log_limit`) |
+//! | `GET /_sandbox/messages[?since=N&limit=M]` | the sent log, whole or one page (≤ 10,000, each with `seq`) |
+//! | `GET /_sandbox/messages/count` | `{"sent","refused","requests"}` |
+//!
+//! Faults for the campaign engine's reliability tests: latency, 5xx rate, hang, dropped
+//! connections, dead socket, licence 503, ambiguous send endings (`afterSend`), a reply
+//! held back after the message is stored (`afterSendDelayMs`, the crash test's kill
+//! window), and WhatsApp refusing new contacts with error 463 (`newContactErrorRate`:
+//! 201 `PENDING`, then an `ERROR` status; see `messages.rs` for the sources).
+//!
+//! Long runs: the sent log stays complete (tests compare it with a campaign's journal)
+//! and is read in pages; the request log can be capped and kept without bodies; reads
+//! render only the asked page. `tests/integration/sandbox_load.rs` measures 100k sends.
 
 mod clock;
 mod config;

@@ -9,7 +9,7 @@ use tokio::sync::watch;
 
 use super::clock::Now;
 use super::config::SandboxConfig;
-use super::faults::{FaultDice, Faults};
+use super::faults::{FaultDice, FaultSet, Faults};
 use super::journal::{ApiKeyUsed, Journal};
 use super::state::Registry;
 
@@ -20,7 +20,7 @@ pub(crate) struct Shared {
     registry: Mutex<Registry>,
     journal: Mutex<Journal>,
     /// A watch so hung requests notice when `hang` is cleared.
-    faults: watch::Sender<Faults>,
+    faults: watch::Sender<FaultSet>,
     dice: Mutex<FaultDice>,
     shutdown: watch::Sender<bool>,
 }
@@ -34,13 +34,13 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     pub fn new(config: SandboxConfig, base_url: String) -> Shared {
         Shared {
-            config,
             base_url,
             registry: Mutex::default(),
-            journal: Mutex::default(),
-            faults: watch::Sender::new(Faults::default()),
+            journal: Mutex::new(Journal::new(config.request_log_limit)),
+            faults: watch::Sender::new(FaultSet::default()),
             dice: Mutex::default(),
             shutdown: watch::Sender::new(false),
+            config,
         }
     }
 
@@ -55,20 +55,40 @@ impl Shared {
         lock(&self.journal)
     }
 
+    /// The global faults.
     pub fn faults(&self) -> Faults {
-        self.faults.borrow().clone()
+        self.faults.borrow().global.clone()
     }
 
-    pub fn watch_faults(&self) -> watch::Receiver<Faults> {
+    /// The faults that apply to a request for `instance` (None: no instance in the route).
+    pub fn faults_for(&self, instance: Option<&str>) -> Faults {
+        self.faults.borrow().for_instance(instance).clone()
+    }
+
+    pub fn watch_faults(&self) -> watch::Receiver<FaultSet> {
         self.faults.subscribe()
     }
 
     pub fn set_faults(&self, faults: Faults) {
         lock(&self.dice).reset();
-        self.faults.send_replace(faults);
+        self.faults.send_modify(|set| set.global = faults);
     }
 
-    pub fn roll_server_error(&self, rate: f64) -> bool {
+    /// Some: the instance's own faults replace the global ones; None: back to the global.
+    pub fn set_instance_faults(&self, instance: &str, faults: Option<Faults>) {
+        lock(&self.dice).reset();
+        self.faults.send_modify(|set| match faults {
+            Some(faults) => {
+                set.instances.insert(instance.to_owned(), faults);
+            }
+            None => {
+                set.instances.remove(instance);
+            }
+        });
+    }
+
+    /// The seeded draw behind the fault rates (server errors, new-contact refusals).
+    pub fn roll(&self, rate: f64) -> bool {
         lock(&self.dice).fails(rate)
     }
 

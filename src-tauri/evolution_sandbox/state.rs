@@ -2,6 +2,7 @@
 //! rotation and limit, auto-scan, reconnects, deletion) are applied by `settle` from the
 //! elapsed time, so every reader sees the same state without background tasks.
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::clock::Now;
@@ -115,6 +116,8 @@ pub(crate) struct Instance {
     pub disconnection: Option<Disconnection>,
     removed_at: Option<Instant>,
     pub messages: Vec<StoredMessage>,
+    /// JIDs this number has delivered to: no longer new contacts (error 463 fault).
+    pub contacts: HashSet<String>,
 }
 
 /// What restart did.
@@ -142,6 +145,7 @@ impl Instance {
             disconnection: None,
             removed_at: None,
             messages: Vec::new(),
+            contacts: HashSet::new(),
         }
     }
 

@@ -31,5 +31,7 @@ mod personalise;
 mod personalise_sandbox;
 mod phone_repair;
 mod redirects;
+mod sandbox_campaign;
 mod sandbox_contract;
+mod sandbox_load;
 mod storage;

@@ -1,6 +1,8 @@
 //! sendText and sendMedia (contract §5): checks in the server's order, the recipient
 //! check against the number directory, the `delay` wait, then the stored message, then
-//! the answer (or, under the `after_send` fault, an ambiguous ending).
+//! the answer: after `after_send_delay` if set, and under the `after_send` fault an
+//! ambiguous ending instead of the 201. A first message to a new contact may be refused by
+//! WhatsApp after the 201 (`new_contact_error_rate`, see `messages.rs`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +22,7 @@ use crate::evolution_sandbox::gate::JsonBody;
 use crate::evolution_sandbox::ids;
 use crate::evolution_sandbox::journal::SentMessage;
 use crate::evolution_sandbox::listener::Connection;
-use crate::evolution_sandbox::messages::{NewMessage, StoredMessage};
+use crate::evolution_sandbox::messages::{Content, NewMessage, StoredMessage};
 use crate::evolution_sandbox::numbers::NumberCheck;
 use crate::evolution_sandbox::reply::{Outcome, Reply};
 use crate::evolution_sandbox::schema::{violations, Field, Kind};
@@ -28,6 +30,10 @@ use crate::evolution_sandbox::shared::Shared;
 use crate::evolution_sandbox::state::{Instance, LinkState};
 
 const MEDIA_TYPES: &[&str] = &["image", "document", "video", "audio"];
+
+/// WhatsApp's ack error for a message to a new contact from a number restricted from
+/// reaching out (`NackCallerReachoutTimelocked`).
+const NEW_CONTACT_REFUSED: u16 = 463;
 
 const TEXT_FIELDS: &[Field] = &[
     Field::new("number", Kind::String)
@@ -69,7 +75,7 @@ struct Draft {
     number: String,
     recipient: NumberCheck,
     message_type: &'static str,
-    message: Value,
+    message: Content,
     mentioned: Vec<String>,
     text: Option<String>,
     media_type: Option<String>,
@@ -85,7 +91,7 @@ pub(super) async fn send_text(
 ) -> Outcome {
     let draft = text_draft(&shared, &name, &headers, &body)?;
     let sent = deliver(&shared, &name, &headers, Send::Text, draft).await?;
-    after_send(&shared, &connection, Send::Text, sent).await
+    after_send(&shared, &connection, &name, Send::Text, sent).await
 }
 
 pub(super) async fn send_media(
@@ -97,7 +103,7 @@ pub(super) async fn send_media(
 ) -> Outcome {
     let draft = media_draft(&shared, &name, &headers, &body)?;
     let sent = deliver(&shared, &name, &headers, Send::Media, draft).await?;
-    after_send(&shared, &connection, Send::Media, sent).await
+    after_send(&shared, &connection, &name, Send::Media, sent).await
 }
 
 fn text_draft(
@@ -120,7 +126,7 @@ fn text_draft(
         number,
         recipient,
         message_type: "conversation",
-        message: json!({"conversation": text}),
+        message: Content::Text(text.to_owned()),
         mentioned: mentioned(shared, body),
         text: Some(text.to_owned()),
         media_type: None,
@@ -158,7 +164,7 @@ fn media_draft(
         number,
         recipient,
         message_type: message_type(media_type),
-        message: media_message(media_type, body, now.wall),
+        message: Content::Media(media_message(media_type, body, now.wall)),
         mentioned: mentioned(shared, body),
         text: caption.map(str::to_owned),
         media_type: Some(media_type.to_owned()),
@@ -182,35 +188,57 @@ async fn deliver(
     let mut registry = shared.registry(&now);
     let instance = authorized(&mut registry, name, headers, shared)?;
     socket_ready(instance, shared, kind)?;
+    let jid = draft.recipient.jid;
+    let refused = (!instance.contacts.contains(&jid)
+        && shared.roll(shared.faults_for(Some(name)).new_contact_error_rate))
+    .then_some(NEW_CONTACT_REFUSED);
+    if refused.is_none() {
+        instance.contacts.insert(jid.clone());
+    }
     let stored = StoredMessage::new(
         NewMessage {
-            remote_jid: draft.recipient.jid.clone(),
+            remote_jid: jid.clone(),
             message_type: draft.message_type,
             message: draft.message,
             mentioned: draft.mentioned,
             timestamp: unix_seconds(now.wall),
             read_receipts: draft.recipient.read_receipts,
+            refused,
         },
         now.mono,
     );
     let body = stored.sent_json(&instance.id);
-    shared.journal().sent.push(SentMessage {
+    shared.journal().log_sent(SentMessage {
         instance: name.to_owned(),
         number: draft.number,
-        jid: draft.recipient.jid,
+        jid,
         text: draft.text,
         media_type: draft.media_type,
         key_id: stored.key_id.clone(),
         at: now.wall,
+        refused,
     });
     instance.messages.push(stored);
     Ok(Reply::created(body))
 }
 
-/// The answer to a send whose message is stored: the 201, or the ambiguous ending the
-/// `after_send` fault asks for (the message has gone out either way).
-async fn after_send(shared: &Shared, connection: &Connection, kind: Send, sent: Reply) -> Outcome {
-    match shared.faults().after_send {
+/// The answer to a send whose message is stored, after `after_send_delay`: the 201, or the
+/// ambiguous ending the `after_send` fault asks for (the message has gone out either way).
+async fn after_send(
+    shared: &Shared,
+    connection: &Connection,
+    name: &str,
+    kind: Send,
+    sent: Reply,
+) -> Outcome {
+    let faults = shared.faults_for(Some(name));
+    if !shared.sleep(faults.after_send_delay).await {
+        // Stopping: the answer never comes, as if the server died after sending.
+        connection.cut();
+        return Err(Reply::exception("connection cut by a sandbox fault"));
+    }
+    // The ending in force once the delay is over (a test may change it meanwhile).
+    match shared.faults_for(Some(name)).after_send {
         AfterSend::Answer => Ok(sent),
         AfterSend::TimedOut => Err(match kind {
             Send::Text => Reply::exception("Timed Out"),
@@ -224,7 +252,7 @@ async fn after_send(shared: &Shared, connection: &Connection, kind: Send, sent: 
             let mut faults = shared.watch_faults();
             let mut stopping = shared.shutdown_signal();
             tokio::select! {
-                _ = faults.wait_for(|f| f.after_send != AfterSend::Stall) => {}
+                _ = faults.wait_for(|set| set.for_instance(Some(name)).after_send != AfterSend::Stall) => {}
                 _ = stopping.wait_for(|stop| *stop) => {}
             }
             // A stalled answer never comes, even after the fault is cleared.
@@ -264,7 +292,9 @@ fn socket_ready(instance: &Instance, shared: &Shared, kind: Send) -> Result<(), 
             ),
         });
     }
-    if shared.faults().connection_closed || instance.state() != Some(LinkState::Open) {
+    if shared.faults_for(Some(instance.name())).connection_closed
+        || instance.state() != Some(LinkState::Open)
+    {
         return Err(closed(kind));
     }
     Ok(())
