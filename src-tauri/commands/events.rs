@@ -15,7 +15,9 @@ impl EventSink for TauriEvents {
     fn emit(&self, event: AppEvent) {
         // The tray and the OS follow campaigns even with the window hidden.
         match &event {
-            AppEvent::CampaignProgress { counts, .. } => super::tray::show_progress(&self.0, counts),
+            AppEvent::CampaignProgress { counts, .. } => {
+                super::tray::show_progress(&self.0, counts)
+            }
             AppEvent::CampaignState {
                 status,
                 pause_reason,

@@ -64,9 +64,14 @@ fn language(app: &AppHandle) -> Language {
         .unwrap_or_default()
 }
 
-/// The tray icon, kept alive for the app's life.
-#[derive(Default)]
-pub struct Tray(Mutex<Option<TrayIcon>>);
+/// The tray icon, kept alive for the app's life (dropping it removes the icon).
+pub struct Tray(#[allow(dead_code)] Mutex<Option<TrayIcon>>);
+
+impl std::fmt::Debug for Tray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tray")
+    }
+}
 
 pub fn install(app: &AppHandle) -> tauri::Result<()> {
     let w = words(language(app));

@@ -11,6 +11,7 @@ mod ai;
 mod answer_limits;
 mod app_core;
 mod assist;
+mod campaign_crash;
 mod campaigns;
 mod cli;
 mod cli_compose;
