@@ -277,6 +277,30 @@ pub async fn mark_failed(
     Ok(done.rows_affected() == 1)
 }
 
+/// WhatsApp refused a message the server had accepted (an `ERROR` status afterwards):
+/// sent → failed.
+pub async fn mark_refused(
+    db: &Db,
+    campaign_id: i64,
+    position: u32,
+    now: &str,
+) -> Result<bool, StorageError> {
+    let done = sqlx::query(
+        "UPDATE campaign_recipients
+            SET state = 'failed', error_code = 'new_contact_refused',
+                error_detail = 'WhatsApp refused the message after the server accepted it (error 463: new contact)',
+                updated_at = ?1
+          WHERE campaign_id = ?2 AND position = ?3 AND state = 'sent'",
+    )
+    .bind(now)
+    .bind(campaign_id)
+    .bind(position)
+    .execute(db.pool())
+    .await
+    .map_err(q)?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Not on WhatsApp (learnt from the send): the verdict changes too.
 pub async fn mark_not_on_whatsapp(
     db: &Db,

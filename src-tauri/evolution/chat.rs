@@ -129,4 +129,38 @@ impl EvolutionClient {
         // The server filtered by chat already (its remoteJid may read as a LID, §8.8).
         Ok(records.into_iter().filter(|r| r.key.from_me).collect())
     }
+
+    /// Messages this instance stored between two instants (RFC 3339), newest first, with
+    /// their status history: how the campaign engine learns which sends WhatsApp refused
+    /// afterwards (an `ERROR` update, e.g. error 463 for new contacts). The server applies
+    /// the window only when both bounds are given.
+    pub async fn find_sent_between(
+        &self,
+        instance: &str,
+        from: &str,
+        to: &str,
+        limit: u32,
+    ) -> Result<Vec<MessageRecord>, EvolutionError> {
+        let body = json!({
+            "where": {
+                "key": { "fromMe": true },
+                "messageTimestamp": { "gte": from, "lte": to }
+            },
+            "page": 1,
+            "offset": limit.max(1)
+        });
+        let json = self
+            .call_json(
+                Method::POST,
+                &chat_path("findMessages", instance),
+                Some(&body),
+                CHAT_TIMEOUT,
+            )
+            .await?;
+        let records = json
+            .pointer("/messages/records")
+            .cloned()
+            .unwrap_or(Value::Array(Vec::new()));
+        parse(records)
+    }
 }

@@ -224,6 +224,12 @@ impl MessageRecord {
             .find_map(|p| m.pointer(p).and_then(serde_json::Value::as_str))
     }
 
+    /// WhatsApp refused it after the server accepted it (an `ERROR` update; error 463 for
+    /// new contacts). `best_status` cannot say so: ERROR ranks below PENDING.
+    pub fn was_refused(&self) -> bool {
+        self.updates.iter().any(|u| u.status == MessageStatus::Error)
+    }
+
     /// When the server stored it, in seconds since the epoch.
     pub fn timestamp_secs(&self) -> Option<i64> {
         match self.message_timestamp.as_ref()? {

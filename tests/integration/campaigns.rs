@@ -194,7 +194,13 @@ async fn all_recipients(core: &Core, id: i64) -> Vec<RecipientView> {
 /// The sandbox delivered exactly the journal's sent rows: same recipients, same texts,
 /// each once; nothing else. Returns how many were delivered.
 async fn assert_matches_sandbox(rig: &Rig, id: i64) -> usize {
-    let delivered = rig.sandbox.control().sent_messages();
+    let delivered: Vec<_> = rig
+        .sandbox
+        .control()
+        .sent_messages()
+        .into_iter()
+        .filter(|m| m.delivered())
+        .collect();
     let mut by_text: HashMap<String, Vec<String>> = HashMap::new();
     for m in &delivered {
         by_text
@@ -545,4 +551,42 @@ async fn unpaced_sending_is_refused_to_a_remote_server() {
         core.campaign_get(view.id).await.unwrap().status,
         CampaignStatus::Draft
     );
+}
+
+#[tokio::test]
+async fn new_contact_refusals_stop_that_number_and_fail_only_those_messages() {
+    let rig = rig("refusals", 40, &["loja-1", "loja-2"], NumberDirectory::default()).await;
+    let view = rig.core.campaign_create(&draft(&rig, &["loja-1", "loja-2"])).await.unwrap();
+    // WhatsApp refuses every new contact of loja-1 a moment after the server accepts it.
+    rig.sandbox.control().set_instance_faults(
+        "loja-1",
+        Faults {
+            new_contact_error_rate: 1.0,
+            latency: Duration::from_millis(5),
+            ..Faults::default()
+        },
+    );
+    rig.sandbox.control().set_faults(Faults {
+        latency: Duration::from_millis(5),
+        ..Faults::default()
+    });
+    rig.core.campaign_start_with(view.id, None, quick()).await.unwrap();
+    let done = until_stopped(&rig.core, view.id).await;
+    assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
+    let loja1 = done.instances.iter().find(|i| i.name == "loja-1").unwrap();
+    assert_eq!(loja1.left_reason, Some(LeftReason::NewContactsBlocked));
+    assert_eq!(loja1.sent, 0, "every loja-1 message was refused");
+    assert!(loja1.failed >= 3);
+    let rows = all_recipients(&rig.core, view.id).await;
+    for r in rows.iter().filter(|r| r.state == RecipientState::Failed) {
+        assert_eq!(r.error_code.as_deref(), Some("new_contact_refused"));
+        assert_eq!(r.instance.as_deref(), Some("loja-1"));
+    }
+    assert_eq!(done.counts.sent + done.counts.failed, 40);
+    assert_eq!(assert_matches_sandbox(&rig, view.id).await, done.counts.sent as usize);
+    // "Retry failed" sends them again through the number still in the rotation.
+    rig.sandbox.control().clear_instance_faults("loja-1");
+    rig.core.campaign_retry_failed(view.id).await.unwrap();
+    let again = until_stopped(&rig.core, view.id).await;
+    assert_eq!(again.counts.sent, 40, "{again:?}");
 }

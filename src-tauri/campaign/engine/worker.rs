@@ -30,6 +30,20 @@ const RAMP: SignedDuration = SignedDuration::from_secs(60);
 const NEW_CONTACT_BURST: usize = 3;
 const NEW_CONTACT_WINDOW: usize = 10;
 
+/// WhatsApp reports a refusal (463) a moment after the server accepted the message: sends
+/// are looked at again once they are this old…
+const REFUSAL_SETTLE: SignedDuration = SignedDuration::from_secs(3);
+/// …in one `findMessages` call per this many sends (or when the oldest is due).
+const REFUSAL_BATCH: usize = 10;
+
+/// A send the server accepted, until WhatsApp had time to refuse it.
+#[derive(Debug, Clone)]
+struct Accepted {
+    position: u32,
+    key_id: String,
+    at: Timestamp,
+}
+
 /// How a worker ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkerEnd {
@@ -80,9 +94,19 @@ async fn work(
     let mut ramp_since: Option<Timestamp> = None;
     // true = a new-contact refusal, for the 463 burst rule.
     let mut recent_refusals: VecDeque<bool> = VecDeque::new();
+    let mut accepted: VecDeque<Accepted> = VecDeque::new();
     loop {
         if sh.halted() {
             return Ok(WorkerEnd::Halted);
+        }
+        if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, false).await? {
+            sh.instance_left(
+                instance,
+                LeftReason::NewContactsBlocked,
+                "several new contacts in a row refused its messages (WhatsApp 463)",
+            )
+            .await;
+            return Ok(WorkerEnd::Left);
         }
         let now = sh.clock().now();
         if let Some(since) = ramp_since {
@@ -111,6 +135,25 @@ async fn work(
         let Some(row) = journal::claim_next(&sh.db, sh.campaign_id, instance, &sh.now_db()).await?
         else {
             if !idle_or_done(sh, instance).await? {
+                // The last sends still get their refusal check.
+                if !accepted.is_empty() {
+                    let wait = accepted
+                        .back()
+                        .map(|a| a.at.saturating_add(REFUSAL_SETTLE).unwrap_or(a.at))
+                        .unwrap_or(now);
+                    sh.sleep_until(wait).await;
+                    if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, true)
+                        .await?
+                    {
+                        sh.instance_left(
+                            instance,
+                            LeftReason::NewContactsBlocked,
+                            "several new contacts in a row refused its messages (WhatsApp 463)",
+                        )
+                        .await;
+                        return Ok(WorkerEnd::Left);
+                    }
+                }
                 return Ok(WorkerEnd::Drained);
             }
             continue;
@@ -279,6 +322,60 @@ async fn work(
             },
         }
     }
+}
+
+/// Looks up whether WhatsApp refused sends the server accepted (an `ERROR` status a
+/// moment later): those become `failed`. Returns true when the 463 burst rule says this
+/// number must stop writing to new contacts. `all`: check everything now (end of run).
+async fn watch_refusals(
+    sh: &Shared,
+    instance: &str,
+    accepted: &mut VecDeque<Accepted>,
+    recent: &mut VecDeque<bool>,
+    all: bool,
+) -> Result<bool, crate::storage::StorageError> {
+    let now = sh.clock().now();
+    let due = |a: &Accepted| a.at.saturating_add(REFUSAL_SETTLE).unwrap_or(a.at) <= now;
+    let ready = accepted.iter().take_while(|a| due(a)).count();
+    if ready == 0 || (!all && ready < REFUSAL_BATCH && accepted.len() < REFUSAL_BATCH * 2) {
+        return Ok(false);
+    }
+    let checked: Vec<Accepted> = accepted.drain(..ready).collect();
+    let from = checked
+        .first()
+        .map(|a| a.at.saturating_sub(SignedDuration::from_secs(60)).unwrap_or(a.at))
+        .unwrap_or(now);
+    let records = match sh
+        .client
+        .find_sent_between(
+            instance,
+            &clock::to_db(from),
+            &clock::to_db(now.saturating_add(SignedDuration::from_secs(60)).unwrap_or(now)),
+            u32::try_from(checked.len() * 4 + 50).unwrap_or(1000),
+        )
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            // Not knowing is not a refusal: the messages stay sent.
+            tracing::debug!(error = %e, "refusal check failed");
+            return Ok(false);
+        }
+    };
+    let refused: std::collections::HashSet<&str> = records
+        .iter()
+        .filter(|r| r.was_refused())
+        .map(|r| r.key.id.as_str())
+        .collect();
+    let now_db = clock::to_db(now);
+    for a in &checked {
+        let was_refused = refused.contains(a.key_id.as_str());
+        if was_refused {
+            journal::mark_refused(&sh.db, sh.campaign_id, a.position, &now_db).await?;
+        }
+        push_refusal(recent, was_refused);
+    }
+    Ok(recent.iter().filter(|r| **r).count() >= NEW_CONTACT_BURST)
 }
 
 fn push_refusal(recent: &mut VecDeque<bool>, refused: bool) {
