@@ -7,6 +7,7 @@
 pub mod ai;
 pub mod app_core;
 pub mod bindings;
+pub mod campaign;
 pub mod commands;
 pub mod compose;
 pub mod contacts;

@@ -1,0 +1,3 @@
+//! Campaigns: sending a message to every contact of a list, paced to protect the numbers.
+
+pub mod pacing;
