@@ -209,7 +209,8 @@ impl<'a> Forecast<'a> {
                 let warmup_day = lane
                     .warmup_start
                     .map_or(1, |s| day.duration_since(s).as_hours() / 24 + 1);
-                let cap = daily_cap_for(p, u32::try_from(warmup_day).unwrap_or(u32::MAX));
+                // A start in the future (a clock set back) counts as day 1, as the pacer does.
+                let cap = daily_cap_for(p, u32::try_from(warmup_day).unwrap_or(1));
                 let done = match lane.sent_on {
                     Some((d, n)) if d == day => n,
                     _ => 0,
@@ -256,9 +257,7 @@ impl<'a> Forecast<'a> {
                 {
                     let day_n = day.duration_since(started).as_hours() / 24 + 1;
                     LaneKey::Warm {
-                        day: u32::try_from(day_n)
-                            .unwrap_or(u32::MAX)
-                            .min(STEADY_FROM_DAY),
+                        day: u32::try_from(day_n).unwrap_or(1).min(STEADY_FROM_DAY),
                         silent_secs: midnight.duration_since(last).as_secs(),
                     }
                 }

@@ -811,4 +811,15 @@ fn estimate_edges() {
     let late = estimate_finish(&p, &[SendHistory::default()], 1, ts("2025-03-15T23:30:00Z"))
         .expect("estimate");
     assert_eq!(late.finish, ts("2025-03-17T12:00:00Z"));
+    // A warm-up "started" in the future (a clock set back) is day 1 for the pacer and the
+    // estimate alike: 25 messages need two days.
+    let odd = SendHistory {
+        warmup_started: Some(ts("2025-06-01T12:00:00Z")),
+        last_sent: Some(ts("2025-03-16T12:00:00Z")),
+        ..SendHistory::default()
+    };
+    let pacer = InstancePacer::new(&p, odd.clone(), StdRng::seed_from_u64(1));
+    assert_eq!(pacer.cap_today(start), 20);
+    let two = estimate_finish(&p, &[odd], 25, start).expect("estimate");
+    assert_eq!(two.sending_days, 2);
 }
