@@ -213,7 +213,11 @@ async fn run_in(
         verdict(rss <= TARGET_RSS_MB)
     );
     if done.status != CampaignStatus::Completed {
-        println!("  the campaign did not complete: {:?}", done.pause_reason);
+        println!(
+            "  the campaign did not complete: {:?} {}",
+            done.pause_reason,
+            done.pause_detail.as_deref().unwrap_or("")
+        );
     }
     core.close().await;
     Ok(())

@@ -124,6 +124,104 @@ pub async fn claim_next(
     }))
 }
 
+/// Takes up to `limit` pending rows (first positions whose backoff has passed), for
+/// `instance`, in position order.
+pub async fn claim_batch(
+    db: &Db,
+    campaign_id: i64,
+    instance: &str,
+    limit: u32,
+    now: &str,
+) -> Result<Vec<Claimed>, StorageError> {
+    if limit <= 1 {
+        return Ok(claim_next(db, campaign_id, instance, now)
+            .await?
+            .into_iter()
+            .collect());
+    }
+    let rows = sqlx::query(
+        "UPDATE campaign_recipients
+            SET state = 'claimed', instance_name = ?1, updated_at = ?2
+          WHERE campaign_id = ?3 AND state = 'pending' AND position IN (
+                SELECT position FROM campaign_recipients
+                 WHERE campaign_id = ?3 AND state = 'pending'
+                   AND (not_before IS NULL OR not_before <= ?2)
+                 ORDER BY position LIMIT ?4)
+        RETURNING position, contact_id, phone_e164, phone_alternative, jid, text, attempts",
+    )
+    .bind(instance)
+    .bind(now)
+    .bind(campaign_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+    .map_err(q)?;
+    let mut claimed: Vec<Claimed> = rows
+        .into_iter()
+        .map(|r| Claimed {
+            position: u32::try_from(r.get::<i64, _>("position")).unwrap_or(0),
+            contact_id: r.get("contact_id"),
+            phone_e164: r.get("phone_e164"),
+            phone_alternative: r.get("phone_alternative"),
+            jid: r.get("jid"),
+            text: r.get::<Option<String>, _>("text").unwrap_or_default(),
+            attempts: u32::try_from(r.get::<i64, _>("attempts")).unwrap_or(0),
+        })
+        .collect();
+    claimed.sort_by_key(|c| c.position);
+    Ok(claimed)
+}
+
+/// claimed → sending for several rows in one transaction, synced to disk like
+/// [`write_intent`]: one disk flush for a batch (unpaced sending to a local sandbox).
+/// Returns the positions that moved.
+pub async fn write_intents(
+    db: &Db,
+    campaign_id: i64,
+    rows: &[(u32, String, String)],
+    now: &str,
+) -> Result<Vec<u32>, StorageError> {
+    use sqlx::Connection;
+    let mut conn = db.pool().acquire().await.map_err(q)?;
+    sqlx::query("PRAGMA synchronous = FULL")
+        .execute(&mut *conn)
+        .await
+        .map_err(q)?;
+    let result = async {
+        let mut tx = conn.begin().await.map_err(q)?;
+        let mut moved = Vec::with_capacity(rows.len());
+        for (position, jid, hash) in rows {
+            let done = sqlx::query(
+                "UPDATE campaign_recipients
+                    SET state = 'sending', jid = ?1, text_hash = ?2, intent_at = ?3, updated_at = ?3,
+                        attempts = attempts + 1
+                  WHERE campaign_id = ?4 AND position = ?5 AND state = 'claimed'",
+            )
+            .bind(jid)
+            .bind(hash)
+            .bind(now)
+            .bind(campaign_id)
+            .bind(position)
+            .execute(&mut *tx)
+            .await
+            .map_err(q)?;
+            if done.rows_affected() == 1 {
+                moved.push(*position);
+            }
+        }
+        tx.commit().await.map_err(q)?;
+        Ok::<_, StorageError>(moved)
+    }
+    .await;
+    let reset = sqlx::query("PRAGMA synchronous = NORMAL")
+        .execute(&mut *conn)
+        .await
+        .map_err(q);
+    let moved = result?;
+    reset?;
+    Ok(moved)
+}
+
 /// The earliest backoff among pending rows, when every pending row is waiting for one.
 pub async fn next_retry_at(db: &Db, campaign_id: i64) -> Result<Option<String>, StorageError> {
     let row: Option<(Option<String>,)> = sqlx::query_as(

@@ -86,7 +86,7 @@ pub async fn report(
     let mut histories = Vec::new();
     let mut cap_today = 0_u32;
     for instance in view.instances.iter().filter(|i| i.left_reason.is_none()) {
-        let history = history_of(db, &instance.name, now).await?;
+        let history = history_of(db, &pacing, &instance.name, now).await?;
         let pacer = super::pacing::InstancePacer::new(
             &pacing,
             history.clone(),
@@ -136,8 +136,11 @@ pub async fn report(
     if crate::settings::sends_keys_in_clear(server_url) {
         risks.push(Risk::PlainHttp);
     }
-    let estimate = (remaining > 0 && !histories.is_empty())
-        .then(|| estimate_finish(&pacing, &histories, remaining, now));
+    let estimate = if remaining > 0 {
+        estimate_finish(&pacing, &histories, remaining, now)
+    } else {
+        None
+    };
     let mut number_check = numbers::progress(db, id).await?;
     number_check.running = false;
     Ok(Preflight {

@@ -28,7 +28,7 @@ use super::clock::{self, Clock};
 use super::error::CampaignError;
 use super::journal;
 use super::model::{CampaignStatus, PauseReason};
-use super::pacing::{InstancePacer, SendHistory};
+use super::pacing::{InstancePacer, SendHistory, ValidPacing};
 use super::store;
 
 pub use outcome::{classify, Failure};
@@ -137,7 +137,7 @@ pub async fn run(
         .collect();
     let mut workers = Vec::new();
     for name in active {
-        let history = history_of(db, &name, options.clock.now()).await?;
+        let history = history_of(db, &pacing, &name, options.clock.now()).await?;
         let rng = StdRng::from_rng(&mut seed_rng);
         let pacer = InstancePacer::new(&pacing, history, rng);
         shared.register_instance(&name);

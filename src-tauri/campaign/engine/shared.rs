@@ -127,7 +127,7 @@ impl Shared {
     }
 
     pub fn unpaced(&self) -> bool {
-        self.pacing.settings.preset.is_unpaced()
+        self.pacing.is_unpaced()
     }
 
     pub fn halted(&self) -> bool {
@@ -332,12 +332,13 @@ impl Shared {
             .count()
             .max(1);
         let remaining = u64::from(counts.pending + counts.in_flight);
-        let estimated_finish = (remaining > 0).then(|| {
+        let estimated_finish = if remaining > 0 {
             let histories = vec![super::super::pacing::SendHistory::default(); active];
-            clock::to_db(
-                estimate_finish(&self.pacing, &histories, remaining, self.clock().now()).finish,
-            )
-        });
+            estimate_finish(&self.pacing, &histories, remaining, self.clock().now())
+                .map(|e| clock::to_db(e.finish))
+        } else {
+            None
+        };
         self.events.emit(AppEvent::CampaignProgress {
             campaign_id: self.campaign_id,
             counts,

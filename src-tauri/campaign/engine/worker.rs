@@ -36,6 +36,19 @@ const REFUSAL_SETTLE: SignedDuration = SignedDuration::from_secs(3);
 /// …in one `findMessages` call per this many sends (or when the oldest is due).
 const REFUSAL_BATCH: usize = 10;
 
+/// Rows an unpaced worker claims and journals at once (one disk flush for all their
+/// intents). Paced sending takes one at a time: its intent is written right before its
+/// send, after the pacing wait and the opt-out check.
+const UNPACED_BATCH: u32 = 32;
+
+/// A row whose intent is durable, about to be sent.
+#[derive(Debug, Clone)]
+struct Prepared {
+    row: Claimed,
+    to: String,
+    text: String,
+}
+
 /// A send the server accepted, until WhatsApp had time to refuse it.
 #[derive(Debug, Clone)]
 struct Accepted {
@@ -89,6 +102,24 @@ async fn work(
     instance: &str,
     pacer: &mut InstancePacer,
 ) -> Result<WorkerEnd, crate::storage::StorageError> {
+    let mut prepared = VecDeque::new();
+    let end = work_loop(sh, instance, pacer, &mut prepared).await;
+    // Journaled but never sent (the run stopped, the number left): nothing left, so they
+    // go back to the queue as they were.
+    for p in prepared {
+        journal::release(&sh.db, sh.campaign_id, p.row.position, None, None, false, &sh.now_db())
+            .await?;
+    }
+    end
+}
+
+async fn work_loop(
+    sh: &Shared,
+    instance: &str,
+    pacer: &mut InstancePacer,
+    prepared: &mut VecDeque<Prepared>,
+) -> Result<WorkerEnd, crate::storage::StorageError> {
+    let batch = if sh.unpaced() { UNPACED_BATCH } else { 1 };
     let mut guard = RepeatGuard::new();
     let mut unreachable = 0_u32;
     let mut ramp_since: Option<Timestamp> = None;
@@ -132,56 +163,62 @@ async fn work(
             Slot::WindowClosed { opens } => return Ok(WorkerEnd::Window(opens)),
         }
 
-        let Some(row) = journal::claim_next(&sh.db, sh.campaign_id, instance, &sh.now_db()).await?
-        else {
-            if !idle_or_done(sh, instance).await? {
-                // The last sends still get their refusal check.
-                if !accepted.is_empty() {
-                    let wait = accepted
-                        .back()
-                        .map(|a| a.at.saturating_add(REFUSAL_SETTLE).unwrap_or(a.at))
-                        .unwrap_or(now);
-                    sh.sleep_until(wait).await;
-                    if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, true)
-                        .await?
-                    {
-                        sh.instance_left(
-                            instance,
-                            LeftReason::NewContactsBlocked,
-                            "several new contacts in a row refused its messages (WhatsApp 463)",
-                        )
-                        .await;
-                        return Ok(WorkerEnd::Left);
+        if prepared.is_empty() {
+            let rows =
+                journal::claim_batch(&sh.db, sh.campaign_id, instance, batch, &sh.now_db()).await?;
+            if rows.is_empty() {
+                if !idle_or_done(sh, instance).await? {
+                    // The last sends still get their refusal check.
+                    if !accepted.is_empty() {
+                        let wait = accepted
+                            .back()
+                            .map(|a| a.at.saturating_add(REFUSAL_SETTLE).unwrap_or(a.at))
+                            .unwrap_or(now);
+                        sh.sleep_until(wait).await;
+                        if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, true)
+                            .await?
+                        {
+                            sh.instance_left(
+                                instance,
+                                LeftReason::NewContactsBlocked,
+                                "several new contacts in a row refused its messages (WhatsApp 463)",
+                            )
+                            .await;
+                            return Ok(WorkerEnd::Left);
+                        }
                     }
+                    return Ok(WorkerEnd::Drained);
                 }
-                return Ok(WorkerEnd::Drained);
+                continue;
             }
-            continue;
-        };
-        // A contact who opted out after the campaign was created gets nothing.
-        if journal::opted_out(&sh.db, &row.phone_e164).await? {
-            journal::exclude_opted_out(&sh.db, sh.campaign_id, row.position, &sh.now_db()).await?;
+            let mut ready = Vec::with_capacity(rows.len());
+            for row in rows {
+                // A contact who opted out after the campaign was created gets nothing.
+                if journal::opted_out(&sh.db, &row.phone_e164).await? {
+                    journal::exclude_opted_out(&sh.db, sh.campaign_id, row.position, &sh.now_db())
+                        .await?;
+                    continue;
+                }
+                let Some(text) = text_to_send(sh, instance, &row, &mut guard).await? else {
+                    continue;
+                };
+                let to = row
+                    .jid
+                    .clone()
+                    .unwrap_or_else(|| crate::evolution::digits(&row.phone_e164));
+                ready.push(Prepared { row, to, text });
+            }
+            let intents: Vec<(u32, String, String)> = ready
+                .iter()
+                .map(|p| (p.row.position, p.to.clone(), journal::text_hash(&p.text)))
+                .collect();
+            let moved = journal::write_intents(&sh.db, sh.campaign_id, &intents, &sh.now_db()).await?;
+            prepared.extend(ready.into_iter().filter(|p| moved.contains(&p.row.position)));
             continue;
         }
-        let Some(text) = text_to_send(sh, instance, &row, &mut guard).await? else {
+        let Some(Prepared { row, to, text }) = prepared.pop_front() else {
             continue;
         };
-        let to = row
-            .jid
-            .clone()
-            .unwrap_or_else(|| crate::evolution::digits(&row.phone_e164));
-        let intent_ok = journal::write_intent(
-            &sh.db,
-            sh.campaign_id,
-            row.position,
-            &to,
-            &journal::text_hash(&text),
-            &sh.now_db(),
-        )
-        .await?;
-        if !intent_ok {
-            continue;
-        }
         sh.set_state(instance, InstanceRunState::Sending, None);
         let delay = pacer.typing_delay_ms();
         let result = sh.send(instance, &to, &text, delay).await;

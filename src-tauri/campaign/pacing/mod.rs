@@ -1,197 +1,51 @@
-//! Pacing settings (placeholder until the pacing module lands: same shapes).
+//! Pacing: when each WhatsApp number may send its next campaign message, and which texts it
+//! should not send. Pure logic: no Tauri, no I/O, no sleeping, no clock — every function
+//! takes `now` and the pacer draws from a seedable [`rand::rngs::StdRng`], so tests run
+//! weeks of sending in milliseconds.
+//!
+//! The numbers are current practice for Brazilian numbers on WhatsApp Web clients (what
+//! gets them restricted is volume, rhythm and sameness, reported by recipients):
+//! - **Gaps** between two messages of one number, drawn uniformly per message: Safe
+//!   30–90 s, Normal 20–45 s, Fast 8–20 s. A person working through a list by hand takes
+//!   about that long; a fixed interval is a machine signature, hence the randomness.
+//! - **Long pauses** of 3–10 min every 15–25 messages (both drawn anew each time): people
+//!   stop, and bursts without pauses are another machine signature.
+//! - **Ceilings** of 8 messages in any 60 s and 60 in any hour, whatever the preset or
+//!   rotation weight: the hard limit beyond which restriction is near-certain.
+//! - **Daily caps with warm-up** ([`warmup`]): 20/day on days 1–3, 50 from day 4, 100 from
+//!   day 8, 200 from day 15, the configured cap (default 300, at most 500) from day 22; a
+//!   number silent for 72 h warms up again.
+//! - **Sending window** ([`window`]): 09:00–20:00 in São Paulo, Sundays off, editable.
+//! - **Typing**: Evolution's per-message `delay` of 1–3 s shows "typing…" first.
+//! - **Sameness** ([`repeat`]): never a third near-identical text in a row.
+//!
+//! [`PacingPreset::Unpaced`] turns all of that off, for tests and benchmarks against a
+//! local sandbox only (the engine refuses it for any other server).
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+mod error;
+mod estimate;
+mod pacer;
+mod repeat;
+mod settings;
+pub mod warmup;
+pub mod window;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum PacingPreset {
-    Safe,
-    Normal,
-    Fast,
-    Unpaced,
-}
+#[cfg(test)]
+mod simulation_tests;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Weekday {
-    Mon,
-    Tue,
-    Wed,
-    Thu,
-    Fri,
-    Sat,
-    Sun,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SendingWindow {
-    pub start: String,
-    pub end: String,
-    pub time_zone: String,
-    pub days: Vec<Weekday>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PacingSettings {
-    pub preset: PacingPreset,
-    pub daily_cap: u32,
-    pub window: SendingWindow,
-    pub typing: bool,
-}
-
-// ---- Temporary minimal implementation (replaced by the pacing module) ----
-use jiff::{SignedDuration, Timestamp};
-use rand::rngs::StdRng;
-use rand::Rng;
-
-impl Default for PacingSettings {
-    fn default() -> Self {
-        PacingSettings {
-            preset: PacingPreset::Normal,
-            daily_cap: 300,
-            window: SendingWindow {
-                start: "09:00".into(),
-                end: "20:00".into(),
-                time_zone: "America/Sao_Paulo".into(),
-                days: vec![
-                    Weekday::Mon,
-                    Weekday::Tue,
-                    Weekday::Wed,
-                    Weekday::Thu,
-                    Weekday::Fri,
-                    Weekday::Sat,
-                ],
-            },
-            typing: true,
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum PacingError {
-    #[error("invalid: {0}")]
-    Invalid(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct ValidPacing {
-    pub settings: PacingSettings,
-}
-
-impl PacingSettings {
-    pub fn validate(&self) -> Result<ValidPacing, PacingError> {
-        Ok(ValidPacing {
-            settings: self.clone(),
-        })
-    }
-}
-
-impl PacingPreset {
-    pub fn is_unpaced(self) -> bool {
-        self == PacingPreset::Unpaced
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SendHistory {
-    pub sent_today: u32,
-    pub warmup_started: Option<Timestamp>,
-    pub last_sent: Option<Timestamp>,
-    pub recent: Vec<Timestamp>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    Now,
-    At(Timestamp),
-    CapReached { resumes: Timestamp },
-    WindowClosed { opens: Timestamp },
-}
-
-#[derive(Debug)]
-pub struct InstancePacer {
-    unpaced: bool,
-    next: Option<Timestamp>,
-    rng: StdRng,
-}
-
-impl InstancePacer {
-    pub fn new(p: &ValidPacing, _history: SendHistory, rng: StdRng) -> Self {
-        InstancePacer {
-            unpaced: p.settings.preset.is_unpaced(),
-            next: None,
-            rng,
-        }
-    }
-    pub fn next_slot(&self, now: Timestamp) -> Slot {
-        match self.next {
-            Some(t) if t > now && !self.unpaced => Slot::At(t),
-            _ => Slot::Now,
-        }
-    }
-    pub fn record_sent(&mut self, at: Timestamp) {
-        if !self.unpaced {
-            self.next = Some(at + SignedDuration::from_secs(self.rng.random_range(20..=45)));
-        }
-    }
-    pub fn typing_delay_ms(&mut self) -> u32 {
-        if self.unpaced {
-            0
-        } else {
-            self.rng.random_range(1000..=3000)
-        }
-    }
-    pub fn set_weight(&mut self, _w: f64) {}
-    pub fn sent_today(&self, _now: Timestamp) -> u32 {
-        0
-    }
-    pub fn cap_today(&self, _now: Timestamp) -> u32 {
-        300
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RepeatVerdict {
-    Fresh,
-    Repeat,
-    Blocked,
-}
-
-#[derive(Debug, Default)]
-pub struct RepeatGuard;
-
-impl RepeatGuard {
-    pub fn new() -> Self {
-        RepeatGuard
-    }
-    pub fn check(&self, _text: &str) -> RepeatVerdict {
-        RepeatVerdict::Fresh
-    }
-    pub fn record(&mut self, _text: &str) {}
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Estimate {
-    pub finish: Timestamp,
-    pub sending_days: u32,
-}
-
-pub fn estimate_finish(
-    _p: &ValidPacing,
-    instances: &[SendHistory],
-    recipients: u64,
-    start: Timestamp,
-) -> Estimate {
-    let per = i64::try_from(recipients).unwrap_or(i64::MAX) * 32 / (instances.len().max(1) as i64);
-    Estimate {
-        finish: start + SignedDuration::from_secs(per),
-        sending_days: 1,
-    }
-}
-
-pub fn near_identical_share(_texts: &[String]) -> (usize, f64) {
-    (0, 0.0)
-}
+pub use error::{PacingError, WindowBound};
+pub use estimate::{estimate_finish, Estimate};
+pub use pacer::{
+    InstancePacer, Slot, LONG_PAUSE_EVERY, LONG_PAUSE_MS, MIN_WEIGHT, PER_HOUR_CEILING,
+    PER_MINUTE_CEILING, TYPING_MS,
+};
+pub use repeat::{
+    near_identical_share, RepeatGuard, RepeatVerdict, REPEATS_IN_A_ROW, REPEAT_MEMORY,
+    REPEAT_THRESHOLD,
+};
+pub use settings::{
+    PacingPreset, PacingSettings, SendingWindow, ValidPacing, ValidWindow, Weekday,
+    DEFAULT_DAILY_CAP, MAX_DAILY_CAP, MIN_DAILY_CAP,
+};
+pub use warmup::{daily_cap_for, warmup_day, SendHistory};
+pub use window::{in_window, next_window_open};
