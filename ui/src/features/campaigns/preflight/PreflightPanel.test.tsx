@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 // First: it replaces the IPC modules before anything imports them.
@@ -62,7 +62,7 @@ describe("PreflightPanel", () => {
       campaign_test_send: ({ number, instance }) => ({ instance: instance ?? "", to: `55${number.replace(/\D/g, "")}`, messageId: "ABC", text: "Oi Ana!" }),
     });
     renderWithApp(<PreflightPanel campaignId={5} initialSchedule={{ kind: "now" }} onStarted={() => {}} onDeleted={() => {}} />);
-    await userEvent.type(await screen.findByTestId("test-send-number"), "(11) 98765-4321");
+    fireEvent.change(await screen.findByTestId("test-send-number"), { target: { value: "(11) 98765-4321" } });
     await userEvent.click(screen.getByTestId("test-send-instance"));
     await userEvent.click(await screen.findByRole("option", { name: "loja-2" }));
     await userEvent.click(screen.getByTestId("test-send-button"));
@@ -79,7 +79,7 @@ describe("PreflightPanel", () => {
       },
     });
     renderWithApp(<PreflightPanel campaignId={5} initialSchedule={{ kind: "now" }} onStarted={() => {}} onDeleted={() => {}} />);
-    await userEvent.type(await screen.findByTestId("test-send-number"), "123");
+    fireEvent.change(await screen.findByTestId("test-send-number"), { target: { value: "123" } });
     await userEvent.click(screen.getByTestId("test-send-button"));
     const alert = await screen.findByTestId("error-alert");
     expect(alert).toHaveAttribute("data-code", "CAMPAIGN_INVALID_TEST_NUMBER");
