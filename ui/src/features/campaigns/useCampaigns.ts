@@ -40,10 +40,15 @@ export function useCampaignStop(id: number) {
   });
 }
 
-/** Recipients matching a filter and search, page after page by position. */
-export function useRecipients(id: number, filter: RecipientFilter, search: string) {
+/**
+ * Recipients matching a filter and search, page after page by position. `follow`: reload
+ * the loaded pages every few seconds (while the campaign sends). `version` is part of the
+ * key, so a change (e.g. the needs-attention count) reloads from the first page.
+ */
+export function useRecipients(id: number, filter: RecipientFilter, search: string, options: { follow?: boolean; version?: number } = {}) {
   return useInfiniteQuery({
-    queryKey: [...campaignKeys.recipients(id), filter, search],
+    queryKey: [...campaignKeys.recipients(id), filter, search, options.version ?? 0],
+    refetchInterval: options.follow ? 5000 : false,
     queryFn: ({ pageParam }) =>
       campaignsApi.recipients(id, { filter, search: search.trim() || null, after: pageParam, limit: RECIPIENT_PAGE }),
     initialPageParam: null as number | null,

@@ -15,11 +15,11 @@ import { recipientError } from "./recipientText";
  * Sends whose outcome the server could not confirm: the user checks the phone and chooses,
  * per row, to send again or to count it as sent.
  */
-export function AttentionPanel({ campaignId }: { campaignId: number }) {
+export function AttentionPanel({ campaignId, count }: { campaignId: number; count: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const rows = useRecipients(campaignId, "needsAttention", "");
+  const rows = useRecipients(campaignId, "needsAttention", "", { version: count });
   const list = rows.data?.pages.flatMap((p) => p.rows) ?? [];
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const chosen = list.filter((r) => selected.has(r.position)).map((r) => r.position);

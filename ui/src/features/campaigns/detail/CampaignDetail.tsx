@@ -56,10 +56,10 @@ export function CampaignDetail({ campaignId, onPreflight, onDeleted }: { campaig
       {resume.isError && <ErrorAlert error={resume.error} />}
       {stop.data && view.status !== "running" && <ErrorAlert error={stop.data} title={t("campaigns.detail.stopped")} />}
       <ProgressCard campaign={view} />
-      <AttentionPanel campaignId={campaignId} />
+      <AttentionPanel campaignId={campaignId} count={view.counts.needsAttention} />
       <InstanceTable campaign={view} />
       <Title order={4}>{t("campaigns.recipients.title")}</Title>
-      <RecipientsTable campaignId={campaignId} />
+      <RecipientsTable campaignId={campaignId} follow={view.status === "running"} />
     </Stack>
   );
 }

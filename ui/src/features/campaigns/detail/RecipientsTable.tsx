@@ -22,13 +22,13 @@ const LABEL_COLORS: Record<RecipientLabel, string> = {
 };
 
 /** Every recipient's outcome, filtered and searched, loaded page by page. */
-export function RecipientsTable({ campaignId }: { campaignId: number }) {
+export function RecipientsTable({ campaignId, follow }: { campaignId: number; follow: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [filter, setFilter] = useState<RecipientFilter>("all");
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
-  const recipients = useRecipients(campaignId, filter, debounced);
+  const recipients = useRecipients(campaignId, filter, debounced, { follow });
   const rows = recipients.data?.pages.flatMap((p) => p.rows) ?? [];
   const total = recipients.data?.pages[0]?.total ?? 0;
 
