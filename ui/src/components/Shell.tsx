@@ -1,7 +1,8 @@
 import { AppShell, Badge, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
-import { IconAddressBook, IconBrandWhatsapp, IconSettings, IconSparkles, IconTemplate } from "@tabler/icons-react";
+import { IconAddressBook, IconBrandWhatsapp, IconSend, IconSettings, IconSparkles, IconTemplate } from "@tabler/icons-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CampaignsPage } from "../features/campaigns/CampaignsPage";
 import { ContactsPage } from "../features/contacts/ContactsPage";
 import { OpenFilesBridge } from "../features/import/OpenFilesBridge";
 import { InstancesPage } from "../features/instances/InstancesPage";
@@ -17,6 +18,7 @@ import { PreferencesSync } from "./PreferencesSync";
 /** The areas of the app, in navigation order; later features add theirs here. */
 const AREAS: { id: AreaId; label: string; icon: typeof IconSettings; page: () => React.JSX.Element }[] = [
   { id: "instances", label: "nav.instances", icon: IconBrandWhatsapp, page: InstancesPage },
+  { id: "campaigns", label: "nav.campaigns", icon: IconSend, page: CampaignsPage },
   { id: "contacts", label: "nav.contacts", icon: IconAddressBook, page: ContactsPage },
   { id: "templates", label: "nav.templates", icon: IconTemplate, page: TemplatesPage },
   { id: "personalise", label: "nav.personalise", icon: IconSparkles, page: PersonalisePage },

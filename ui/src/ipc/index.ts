@@ -9,4 +9,5 @@ export { watchOpenedFiles } from "./files";
 export { contactsApi, listsApi, optOutsApi } from "./contacts";
 export { composeApi, templatesApi } from "./compose";
 export { aiApi, personaliseApi } from "./ai";
+export { campaignsApi } from "./campaigns";
 export { onAppEvent } from "./events";

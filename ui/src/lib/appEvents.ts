@@ -5,6 +5,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { type AppEvent, type IpcError, type RunView, onAppEvent } from "../ipc";
+import { applyCampaignEvent } from "./campaignCache";
 import { queryKeys } from "./queries";
 
 /** Where a run's last stop reason is kept (outside `personalise`, so refetches keep it). */
@@ -27,6 +28,11 @@ export function applyAppEvent(client: QueryClient, event: AppEvent) {
       client.setQueryData<IpcError | null>(runStopKey(event.runId), event.error);
       // Messages, the run list and counts elsewhere follow the run's end.
       void client.invalidateQueries({ queryKey: queryKeys.personalise });
+      return;
+    case "campaignProgress":
+    case "campaignState":
+    case "numberCheckProgress":
+      applyCampaignEvent(client, event);
       return;
   }
 }

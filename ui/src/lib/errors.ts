@@ -83,8 +83,26 @@ export const ERROR_KEYS: Record<ErrorCode, `errors.${ErrorCode}`> = {
   RUN_NOT_FOUND: "errors.RUN_NOT_FOUND",
   RUN_APPROVED: "errors.RUN_APPROVED",
   RUN_NOT_FINISHED: "errors.RUN_NOT_FINISHED",
+  CAMPAIGN_NOT_FOUND: "errors.CAMPAIGN_NOT_FOUND",
+  CAMPAIGN_EMPTY_NAME: "errors.CAMPAIGN_EMPTY_NAME",
+  CAMPAIGN_NO_INSTANCES: "errors.CAMPAIGN_NO_INSTANCES",
+  CAMPAIGN_TEMPLATE_INVALID: "errors.CAMPAIGN_TEMPLATE_INVALID",
+  CAMPAIGN_RUN_NOT_APPROVED: "errors.CAMPAIGN_RUN_NOT_APPROVED",
+  CAMPAIGN_NOTHING_TO_SEND: "errors.CAMPAIGN_NOTHING_TO_SEND",
+  CAMPAIGN_WRONG_STATUS: "errors.CAMPAIGN_WRONG_STATUS",
+  CAMPAIGN_RUNNING_ELSEWHERE: "errors.CAMPAIGN_RUNNING_ELSEWHERE",
+  CAMPAIGN_UNPACED_REFUSED: "errors.CAMPAIGN_UNPACED_REFUSED",
+  CAMPAIGN_INVALID_PACING: "errors.CAMPAIGN_INVALID_PACING",
+  CAMPAIGN_INVALID_SCHEDULE: "errors.CAMPAIGN_INVALID_SCHEDULE",
+  CAMPAIGN_INVALID_TEST_NUMBER: "errors.CAMPAIGN_INVALID_TEST_NUMBER",
+  CAMPAIGN_MEDIA_UNREADABLE: "errors.CAMPAIGN_MEDIA_UNREADABLE",
   INTERNAL: "errors.INTERNAL",
 };
+
+/** `window_closed` → `windowClosed`: the backend's codes to this app's translation keys. */
+export function camel(code: string): string {
+  return code.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
 
 /** The user-facing sentence for any thrown value, in the current language. */
 export function errorText(t: TFunction, error: unknown): string {
@@ -92,5 +110,10 @@ export function errorText(t: TFunction, error: unknown): string {
   const params: Record<string, string> = { ...failure.params };
   if (params.field) params.field = t(`fields.${params.field}`, { defaultValue: params.field });
   if (params.kind) params.kind = t(`mediaKinds.${params.kind}`, { defaultValue: params.kind });
+  if (failure.code === "CAMPAIGN_WRONG_STATUS") {
+    // Mid-sentence: "uma campanha concluída".
+    if (params.status) params.status = t(`campaigns.status.${camel(params.status)}`, { defaultValue: params.status }).toLocaleLowerCase();
+    if (params.action) params.action = t(`campaigns.actions.${params.action}`, { defaultValue: params.action });
+  }
   return t(ERROR_KEYS[failure.code], params);
 }

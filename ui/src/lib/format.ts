@@ -9,5 +9,6 @@ export function useFormat() {
     locale,
     number: (value: number) => value.toLocaleString(locale),
     dateTime: (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" }),
+    time: (iso: string) => new Date(iso).toLocaleTimeString(locale, { timeStyle: "medium" }),
   };
 }

@@ -13,6 +13,8 @@ export const queryKeys = {
   personalise: ["personalise"] as const,
   /** The template library and the composer's checks and previews. */
   templates: ["templates"] as const,
+  /** Campaigns, their pre-flight, progress and recipients. */
+  campaigns: ["campaigns"] as const,
 };
 
 export function useAppStatus() {

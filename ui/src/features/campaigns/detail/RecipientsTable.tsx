@@ -1,0 +1,119 @@
+import { Badge, Button, Group, Stack, Table, Tabs, Text, TextInput, Tooltip } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import type { RecipientFilter } from "../../../ipc";
+import { useFormat } from "../../../lib/format";
+import { useRecipients } from "../useCampaigns";
+import { type RecipientLabel, recipientError, recipientLabel } from "./recipientText";
+
+const FILTERS: RecipientFilter[] = ["all", "waiting", "sent", "failed", "unknown", "needsAttention", "excluded"];
+
+const LABEL_COLORS: Record<RecipientLabel, string> = {
+  attention: "yellow",
+  excluded: "gray",
+  waiting: "gray",
+  sending: "blue",
+  sent: "teal",
+  failed: "red",
+  checking: "orange",
+};
+
+/** Every recipient's outcome, filtered and searched, loaded page by page. */
+export function RecipientsTable({ campaignId, follow }: { campaignId: number; follow: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [filter, setFilter] = useState<RecipientFilter>("all");
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 300);
+  const recipients = useRecipients(campaignId, filter, debounced, { follow });
+  const rows = recipients.data?.pages.flatMap((p) => p.rows) ?? [];
+  const total = recipients.data?.pages[0]?.total ?? 0;
+
+  return (
+    <Stack gap="sm" data-testid="campaign-recipients">
+      <Group justify="space-between">
+        <Tabs value={filter} onChange={(value) => value && setFilter(value as RecipientFilter)} variant="pills">
+          <Tabs.List>
+            {FILTERS.map((f) => (
+              <Tabs.Tab key={f} value={f} size="xs" data-testid={`recipients-filter-${f}`}>
+                {t(`campaigns.filters.${f}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <TextInput
+          size="xs"
+          leftSection={<IconSearch size={14} />}
+          placeholder={t("campaigns.recipients.search")}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={240}
+          data-testid="recipients-search"
+        />
+      </Group>
+      {recipients.isError && <ErrorAlert error={recipients.error} />}
+      <Text size="xs" c="dimmed" data-testid="recipients-total">
+        {t("campaigns.recipients.total", { count: total, shown: format.number(rows.length), total: format.number(total) })}
+      </Text>
+      <Table striped data-testid="recipients-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={60}>#</Table.Th>
+            <Table.Th>{t("campaigns.recipients.contact")}</Table.Th>
+            <Table.Th>{t("campaigns.recipients.state")}</Table.Th>
+            <Table.Th>{t("campaigns.recipients.instance")}</Table.Th>
+            <Table.Th>{t("campaigns.recipients.when")}</Table.Th>
+            <Table.Th>{t("campaigns.recipients.reason")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => {
+            const label = recipientLabel(r);
+            return (
+              <Table.Tr key={r.position} data-testid={`recipient-row-${r.position}`} data-state={r.state} data-attention={r.needsAttention}>
+                <Table.Td>{r.position}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.contactName ?? "—"}</Text>
+                  <Text size="xs" c="dimmed">
+                    {r.phoneE164}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Tooltip label={r.text ?? ""} disabled={!r.text} multiline w={360} withinPortal>
+                    <Badge color={LABEL_COLORS[label]} variant="light" tt="none">
+                      {t(`campaigns.recipientStates.${label}`)}
+                    </Badge>
+                  </Tooltip>
+                </Table.Td>
+                <Table.Td>{r.instance ?? "—"}</Table.Td>
+                <Table.Td>
+                  {r.sentAt ? format.dateTime(r.sentAt) : r.intentAt ? format.dateTime(r.intentAt) : "—"}
+                  {r.attempts > 1 && (
+                    <Text size="xs" c="dimmed">
+                      {t("campaigns.recipients.attempts", { count: r.attempts })}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" data-testid={`recipient-error-${r.position}`}>
+                    {recipientError(t, r.errorCode) ?? ""}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {recipients.hasNextPage && (
+        <Group justify="center">
+          <Button variant="default" size="xs" loading={recipients.isFetchingNextPage} onClick={() => void recipients.fetchNextPage()} data-testid="recipients-more">
+            {t("campaigns.recipients.more")}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
