@@ -65,7 +65,11 @@ fn main() -> BenchResult<()> {
 async fn bench(args: Args) -> BenchResult<()> {
     let tip = std::env::current_exe()?.with_file_name("tip");
     if !tip.exists() {
-        return Err(format!("{} not found: build `tip` in the same profile first", tip.display()).into());
+        return Err(format!(
+            "{} not found: build `tip` in the same profile first",
+            tip.display()
+        )
+        .into());
     }
     let mut sandbox = Command::new(&tip)
         .args([
@@ -100,7 +104,8 @@ async fn bench(args: Args) -> BenchResult<()> {
         .filter_map(|i| i["name"].as_str().map(str::to_owned))
         .collect();
 
-    let scratch = std::env::temp_dir().join(format!("whats-tip-bench-campaign-{}", std::process::id()));
+    let scratch =
+        std::env::temp_dir().join(format!("whats-tip-bench-campaign-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)?;
     let result = run_in(&scratch, &args, url, &instances).await;
     let _ = std::fs::remove_dir_all(&scratch);
@@ -142,9 +147,15 @@ async fn run_in(
     let file = dir.join("clientes.csv");
     std::fs::write(&file, csv)?;
     let preview = read::preview(&file, &ReadOptions::default(), 50)?;
-    let suggestion = mapping::suggest(&preview.table.headers, &preview.rows, &PhoneRules::default());
+    let suggestion = mapping::suggest(
+        &preview.table.headers,
+        &preview.rows,
+        &PhoneRules::default(),
+    );
     let plan = ImportPlan::new(&file, suggestion.mapping, "Clientes");
-    let list_id = import::run_import(&db, &plan, |_| Control::Continue).await?.list_id;
+    let list_id = import::run_import(&db, &plan, |_| Control::Continue)
+        .await?
+        .list_id;
     let template_id = library::create(
         &db,
         &TemplateDraft {

@@ -227,7 +227,9 @@ impl MessageRecord {
     /// WhatsApp refused it after the server accepted it (an `ERROR` update; error 463 for
     /// new contacts). `best_status` cannot say so: ERROR ranks below PENDING.
     pub fn was_refused(&self) -> bool {
-        self.updates.iter().any(|u| u.status == MessageStatus::Error)
+        self.updates
+            .iter()
+            .any(|u| u.status == MessageStatus::Error)
     }
 
     /// When the server stored it, in seconds since the epoch.

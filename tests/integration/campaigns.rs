@@ -555,8 +555,18 @@ async fn unpaced_sending_is_refused_to_a_remote_server() {
 
 #[tokio::test]
 async fn new_contact_refusals_stop_that_number_and_fail_only_those_messages() {
-    let rig = rig("refusals", 40, &["loja-1", "loja-2"], NumberDirectory::default()).await;
-    let view = rig.core.campaign_create(&draft(&rig, &["loja-1", "loja-2"])).await.unwrap();
+    let rig = rig(
+        "refusals",
+        40,
+        &["loja-1", "loja-2"],
+        NumberDirectory::default(),
+    )
+    .await;
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1", "loja-2"]))
+        .await
+        .unwrap();
     // WhatsApp refuses every new contact of loja-1 a moment after the server accepts it.
     rig.sandbox.control().set_instance_faults(
         "loja-1",
@@ -570,7 +580,10 @@ async fn new_contact_refusals_stop_that_number_and_fail_only_those_messages() {
         latency: Duration::from_millis(5),
         ..Faults::default()
     });
-    rig.core.campaign_start_with(view.id, None, quick()).await.unwrap();
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
     let done = until_stopped(&rig.core, view.id).await;
     assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
     let loja1 = done.instances.iter().find(|i| i.name == "loja-1").unwrap();
@@ -583,7 +596,10 @@ async fn new_contact_refusals_stop_that_number_and_fail_only_those_messages() {
         assert_eq!(r.instance.as_deref(), Some("loja-1"));
     }
     assert_eq!(done.counts.sent + done.counts.failed, 40);
-    assert_eq!(assert_matches_sandbox(&rig, view.id).await, done.counts.sent as usize);
+    assert_eq!(
+        assert_matches_sandbox(&rig, view.id).await,
+        done.counts.sent as usize
+    );
     // "Retry failed" sends them again through the number still in the rotation.
     rig.sandbox.control().clear_instance_faults("loja-1");
     rig.core.campaign_retry_failed(view.id).await.unwrap();

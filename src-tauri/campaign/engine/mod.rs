@@ -224,29 +224,49 @@ pub async fn run(
     })
 }
 
-/// What the journal knows of a number's recent sends, for its pacer.
+/// What the journal knows of a number's recent sends (all campaigns), for its pacer:
+/// the sends of the local day of its latest send, the last hour's, and its warm-up.
 pub async fn history_of(
     db: &Db,
+    pacing: &ValidPacing,
     instance: &str,
     now: Timestamp,
 ) -> Result<SendHistory, CampaignError> {
-    let day_ago = now
-        .saturating_sub(SignedDuration::from_hours(24))
+    // Two days back covers "the local day of the latest send" in any time zone.
+    let since = now
+        .saturating_sub(SignedDuration::from_hours(48))
         .unwrap_or(now);
     let hour_ago = now
         .saturating_sub(SignedDuration::from_hours(1))
         .unwrap_or(now);
-    let sends: Vec<Timestamp> = journal::sends_since(db, instance, &clock::to_db(day_ago))
+    let sends: Vec<Timestamp> = journal::sends_since(db, instance, &clock::to_db(since))
         .await?
         .iter()
         .filter_map(|t| clock::parse(t))
         .collect();
     let (warmup, last, _) = journal::usage(db, instance).await?;
+    let last_sent = last
+        .as_deref()
+        .and_then(clock::parse)
+        .into_iter()
+        .chain(sends.iter().copied())
+        .max();
+    let sent_today = match last_sent {
+        Some(latest) => {
+            let day = super::pacing::window::local_date(&pacing.window, latest);
+            let start = pacing
+                .window
+                .tz
+                .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+                .unwrap_or(since);
+            sends.iter().filter(|t| **t >= start).count()
+        }
+        None => 0,
+    };
     Ok(SendHistory {
-        // The pacer counts its own day; the last 24 h is what the journal can vouch for.
-        sent_today: u32::try_from(sends.len()).unwrap_or(u32::MAX),
+        sent_today: u32::try_from(sent_today).unwrap_or(u32::MAX),
         warmup_started: warmup.as_deref().and_then(clock::parse),
-        last_sent: last.as_deref().and_then(clock::parse),
+        last_sent,
         recent: sends.into_iter().filter(|t| *t >= hour_ago).collect(),
     })
 }

@@ -107,8 +107,16 @@ async fn work(
     // Journaled but never sent (the run stopped, the number left): nothing left, so they
     // go back to the queue as they were.
     for p in prepared {
-        journal::release(&sh.db, sh.campaign_id, p.row.position, None, None, false, &sh.now_db())
-            .await?;
+        journal::release(
+            &sh.db,
+            sh.campaign_id,
+            p.row.position,
+            None,
+            None,
+            false,
+            &sh.now_db(),
+        )
+        .await?;
     }
     end
 }
@@ -212,8 +220,13 @@ async fn work_loop(
                 .iter()
                 .map(|p| (p.row.position, p.to.clone(), journal::text_hash(&p.text)))
                 .collect();
-            let moved = journal::write_intents(&sh.db, sh.campaign_id, &intents, &sh.now_db()).await?;
-            prepared.extend(ready.into_iter().filter(|p| moved.contains(&p.row.position)));
+            let moved =
+                journal::write_intents(&sh.db, sh.campaign_id, &intents, &sh.now_db()).await?;
+            prepared.extend(
+                ready
+                    .into_iter()
+                    .filter(|p| moved.contains(&p.row.position)),
+            );
             continue;
         }
         let Some(Prepared { row, to, text }) = prepared.pop_front() else {
@@ -380,14 +393,20 @@ async fn watch_refusals(
     let checked: Vec<Accepted> = accepted.drain(..ready).collect();
     let from = checked
         .first()
-        .map(|a| a.at.saturating_sub(SignedDuration::from_secs(60)).unwrap_or(a.at))
+        .map(|a| {
+            a.at.saturating_sub(SignedDuration::from_secs(60))
+                .unwrap_or(a.at)
+        })
         .unwrap_or(now);
     let records = match sh
         .client
         .find_sent_between(
             instance,
             &clock::to_db(from),
-            &clock::to_db(now.saturating_add(SignedDuration::from_secs(60)).unwrap_or(now)),
+            &clock::to_db(
+                now.saturating_add(SignedDuration::from_secs(60))
+                    .unwrap_or(now),
+            ),
             u32::try_from(checked.len() * 4 + 50).unwrap_or(1000),
         )
         .await

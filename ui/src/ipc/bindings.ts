@@ -173,9 +173,29 @@ export type InstanceRunState = "sending" | "waiting" | "reconnecting" | "capReac
 
 export type PacingPreset = "safe" | "normal" | "fast" | "unpaced";
 
-export type PacingSettings = { preset: PacingPreset, dailyCap: number, window: SendingWindow, typing: boolean, };
+export type PacingSettings = { preset: PacingPreset, 
+/**
+ * Messages per number per local day once warm-up is over.
+ */
+dailyCap: number, window: SendingWindow, 
+/**
+ * Ask Evolution to show "typing…" for 1–3 s before each message.
+ */
+typing: boolean, };
 
-export type SendingWindow = { start: string, end: string, timeZone: string, days: Array<Weekday>, };
+export type SendingWindow = { 
+/**
+ * `HH:MM`, 24-hour.
+ */
+start: string, 
+/**
+ * `HH:MM`, after `start` (a window does not cross midnight).
+ */
+end: string, 
+/**
+ * IANA name, e.g. `America/Sao_Paulo`.
+ */
+timeZone: string, days: Array<Weekday>, };
 
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 
