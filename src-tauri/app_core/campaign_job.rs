@@ -571,7 +571,7 @@ impl Core {
         let lock = CampaignLock::try_acquire(&self.paths().data_dir, campaign_id)?
             .ok_or(CampaignError::RunningElsewhere)?;
         let client = self.evolution().await?;
-        let mut engine_options = options.engine.unwrap_or_default();
+        let mut engine_options = options.engine.unwrap_or_else(EngineOptions::from_env);
         engine_options.loopback = is_loopback(client.base_url());
         let view = self.campaign_get(campaign_id).await?;
         if view.pacing.preset.is_unpaced() && !engine_options.loopback {

@@ -92,7 +92,8 @@ pub async fn report(
             history.clone(),
             rand::SeedableRng::seed_from_u64(0),
         );
-        cap_today += pacer.cap_today(now).saturating_sub(pacer.sent_today(now));
+        cap_today =
+            cap_today.saturating_add(pacer.cap_today(now).saturating_sub(pacer.sent_today(now)));
         histories.push(history);
         let (_, _, first_open) = super::journal::usage(db, &instance.name).await?;
         if let Some(first) = first_open.as_deref().and_then(clock::parse) {

@@ -587,7 +587,11 @@ async fn new_contact_refusals_stop_that_number_and_fail_only_those_messages() {
     let done = until_stopped(&rig.core, view.id).await;
     assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
     let loja1 = done.instances.iter().find(|i| i.name == "loja-1").unwrap();
-    assert_eq!(loja1.left_reason, Some(LeftReason::NewContactsBlocked));
+    assert_eq!(
+        loja1.left_reason,
+        Some(LeftReason::NewContactsBlocked),
+        "{done:?}"
+    );
     assert_eq!(loja1.sent, 0, "every loja-1 message was refused");
     assert!(loja1.failed >= 3);
     let rows = all_recipients(&rig.core, view.id).await;

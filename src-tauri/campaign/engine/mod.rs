@@ -67,6 +67,29 @@ impl Default for EngineOptions {
     }
 }
 
+/// Shortens the settle time for window tests (`WHATS_TIP_SETTLE_SECS`): a lookup of an
+/// unknown outcome then waits that many seconds, and polls every 200 ms. Real servers need
+/// the default.
+pub const SETTLE_ENV: &str = "WHATS_TIP_SETTLE_SECS";
+
+impl EngineOptions {
+    /// The defaults, or the test knob [`SETTLE_ENV`] when it is set.
+    pub fn from_env() -> EngineOptions {
+        let settle = std::env::var(SETTLE_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .filter(|s| *s >= 0);
+        match settle {
+            Some(secs) => EngineOptions {
+                settle_after: SignedDuration::from_secs(secs),
+                poll_every: SignedDuration::from_millis(200),
+                ..EngineOptions::default()
+            },
+            None => EngineOptions::default(),
+        }
+    }
+}
+
 /// Why a run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunEnd {

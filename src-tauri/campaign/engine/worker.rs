@@ -265,7 +265,11 @@ async fn work_loop(
                         return Ok(WorkerEnd::Left);
                     }
                 } else {
-                    push_refusal(&mut recent_refusals, false);
+                    accepted.push_back(Accepted {
+                        position: row.position,
+                        key_id: sent.key.id.clone(),
+                        at: now,
+                    });
                     let jid =
                         (!sent.key.remote_jid.is_empty()).then_some(sent.key.remote_jid.as_str());
                     journal::mark_sent(

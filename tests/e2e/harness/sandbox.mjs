@@ -50,6 +50,13 @@ export async function startSandbox({ key = "sandbox-e2e-global-key", qrRotateSec
     currentQr: async (instance) => (await control("GET", `/qr/${encodeURIComponent(instance)}`)).code,
     scan: (instance, number, profileName) => control("POST", `/scan/${encodeURIComponent(instance)}`, { number, profileName }),
     requests: () => control("GET", "/requests"),
+    /** An instance already connected (`open`), paired with `number`. */
+    createConnected: (instanceName, number, profileName = "Loja E2E") =>
+      control("POST", "/instances", { instanceName, number, profileName }),
+    /** Replaces the faults (the same JSON as `PUT /_sandbox/faults`); `{}` clears them. */
+    setFaults: (faults) => control("PUT", "/faults", faults),
+    /** Every message the sandbox delivered. */
+    messages: () => control("GET", "/messages"),
     stop() {
       child.kill();
       return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
