@@ -610,3 +610,88 @@ async fn new_contact_refusals_stop_that_number_and_fail_only_those_messages() {
     let again = until_stopped(&rig.core, view.id).await;
     assert_eq!(again.counts.sent, 40, "{again:?}");
 }
+
+#[tokio::test]
+async fn on_an_injected_clock_each_number_keeps_its_gaps_and_the_window_end_pauses_the_run() {
+    use whats_tip::campaign::clock::{Clock, ManualClock};
+    use whats_tip::campaign::pacing::Weekday;
+
+    let rig = rig("paced", 120, &["loja-1", "loja-2"], NumberDirectory::default()).await;
+    let mut pacing = PacingSettings {
+        preset: PacingPreset::Fast,
+        typing: false,
+        ..PacingSettings::default()
+    };
+    pacing.window.days = vec![
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+    ];
+    let view = rig
+        .core
+        .campaign_create(&CampaignDraft {
+            pacing,
+            ..draft(&rig, &["loja-1", "loja-2"])
+        })
+        .await
+        .unwrap();
+    // Monday 19:50 in São Paulo: ten minutes of window left.
+    let start: jiff::Timestamp = "2026-12-07T22:50:00Z".parse().unwrap();
+    let clock = ManualClock::new(start);
+    let options = CampaignRunOptions {
+        engine: Some(EngineOptions {
+            clock: Clock::Manual(clock.clone()),
+            settle_after: SignedDuration::from_secs(30),
+            poll_every: SignedDuration::from_secs(1),
+            progress_every: SignedDuration::from_secs(5),
+            seed: Some(7),
+            ..EngineOptions::default()
+        }),
+    };
+    rig.core.campaign_start_with(view.id, None, options).await.unwrap();
+    // Time moves only here: a second of campaign time every millisecond.
+    let began = Instant::now();
+    while rig.core.campaign_is_running(view.id) {
+        assert!(began.elapsed() < Duration::from_secs(60), "still running at {}", clock.now());
+        clock.advance(SignedDuration::from_secs(1));
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    let paused = rig.core.campaign_get(view.id).await.unwrap();
+    assert_eq!(paused.status, CampaignStatus::Paused, "{paused:?}");
+    assert_eq!(paused.pause_reason, Some(PauseReason::WindowClosed));
+    // Tuesday 09:00 in São Paulo.
+    assert_eq!(paused.resume_at.as_deref(), Some("2026-12-08T12:00:00.000Z"));
+    let rows = all_recipients(&rig.core, view.id).await;
+    let window_end: jiff::Timestamp = "2026-12-07T23:00:00Z".parse().unwrap();
+    let mut sent = 0;
+    for name in ["loja-1", "loja-2"] {
+        let mut times: Vec<jiff::Timestamp> = rows
+            .iter()
+            .filter(|r| r.instance.as_deref() == Some(name) && r.state == RecipientState::Sent)
+            .map(|r| r.intent_at.as_deref().unwrap().parse().unwrap())
+            .collect();
+        times.sort();
+        // Fast: 8–20 s gaps and a 3–10 min pause every 15–25 messages.
+        assert!(times.len() >= 10, "{name} sent only {}", times.len());
+        sent += times.len();
+        for pair in times.windows(2) {
+            let gap = pair[1].duration_since(pair[0]);
+            assert!(gap >= SignedDuration::from_secs(8), "{name}: a gap of {gap:?}");
+        }
+        for (i, t) in times.iter().enumerate() {
+            assert!(*t >= start && *t < window_end, "{name} sent outside the window at {t}");
+            let in_minute = times[i..]
+                .iter()
+                .take_while(|u| u.duration_since(*t) < SignedDuration::from_secs(60))
+                .count();
+            assert!(in_minute <= 8, "{name}: {in_minute} messages within a minute from {t}");
+        }
+    }
+    assert_eq!(paused.counts.sent as usize, sent);
+    assert!(sent < 120, "ten minutes cannot hold 120 paced messages");
+    assert_eq!(paused.counts.pending as usize, 120 - sent, "nothing lost or half-written");
+    assert_eq!(assert_matches_sandbox(&rig, view.id).await, sent);
+}
