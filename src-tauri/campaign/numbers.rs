@@ -132,6 +132,7 @@ async fn apply(
 
 /// Checks every unchecked recipient, batch by batch, until done or stopped. `instances`
 /// take turns. `on_progress` is called after each batch.
+#[allow(clippy::too_many_arguments)]
 pub async fn check_all(
     db: &Db,
     client: &EvolutionClient,

@@ -327,7 +327,7 @@ pub async fn recipients(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", s.replace('%', "").replace('_', "")));
+        .map(|s| format!("%{}%", s.replace(['%', '_'], "")));
     let where_sql = format!(
         "campaign_id = ?1{}{}",
         filter_sql(query.filter),

@@ -616,7 +616,13 @@ async fn on_an_injected_clock_each_number_keeps_its_gaps_and_the_window_end_paus
     use whats_tip::campaign::clock::{Clock, ManualClock};
     use whats_tip::campaign::pacing::Weekday;
 
-    let rig = rig("paced", 120, &["loja-1", "loja-2"], NumberDirectory::default()).await;
+    let rig = rig(
+        "paced",
+        120,
+        &["loja-1", "loja-2"],
+        NumberDirectory::default(),
+    )
+    .await;
     let mut pacing = PacingSettings {
         preset: PacingPreset::Fast,
         typing: false,
@@ -651,11 +657,18 @@ async fn on_an_injected_clock_each_number_keeps_its_gaps_and_the_window_end_paus
             ..EngineOptions::default()
         }),
     };
-    rig.core.campaign_start_with(view.id, None, options).await.unwrap();
+    rig.core
+        .campaign_start_with(view.id, None, options)
+        .await
+        .unwrap();
     // Time moves only here: a second of campaign time every millisecond.
     let began = Instant::now();
     while rig.core.campaign_is_running(view.id) {
-        assert!(began.elapsed() < Duration::from_secs(60), "still running at {}", clock.now());
+        assert!(
+            began.elapsed() < Duration::from_secs(60),
+            "still running at {}",
+            clock.now()
+        );
         clock.advance(SignedDuration::from_secs(1));
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
@@ -663,7 +676,10 @@ async fn on_an_injected_clock_each_number_keeps_its_gaps_and_the_window_end_paus
     assert_eq!(paused.status, CampaignStatus::Paused, "{paused:?}");
     assert_eq!(paused.pause_reason, Some(PauseReason::WindowClosed));
     // Tuesday 09:00 in São Paulo.
-    assert_eq!(paused.resume_at.as_deref(), Some("2026-12-08T12:00:00.000Z"));
+    assert_eq!(
+        paused.resume_at.as_deref(),
+        Some("2026-12-08T12:00:00.000Z")
+    );
     let rows = all_recipients(&rig.core, view.id).await;
     let window_end: jiff::Timestamp = "2026-12-07T23:00:00Z".parse().unwrap();
     let mut sent = 0;
@@ -679,19 +695,32 @@ async fn on_an_injected_clock_each_number_keeps_its_gaps_and_the_window_end_paus
         sent += times.len();
         for pair in times.windows(2) {
             let gap = pair[1].duration_since(pair[0]);
-            assert!(gap >= SignedDuration::from_secs(8), "{name}: a gap of {gap:?}");
+            assert!(
+                gap >= SignedDuration::from_secs(8),
+                "{name}: a gap of {gap:?}"
+            );
         }
         for (i, t) in times.iter().enumerate() {
-            assert!(*t >= start && *t < window_end, "{name} sent outside the window at {t}");
+            assert!(
+                *t >= start && *t < window_end,
+                "{name} sent outside the window at {t}"
+            );
             let in_minute = times[i..]
                 .iter()
                 .take_while(|u| u.duration_since(*t) < SignedDuration::from_secs(60))
                 .count();
-            assert!(in_minute <= 8, "{name}: {in_minute} messages within a minute from {t}");
+            assert!(
+                in_minute <= 8,
+                "{name}: {in_minute} messages within a minute from {t}"
+            );
         }
     }
     assert_eq!(paused.counts.sent as usize, sent);
     assert!(sent < 120, "ten minutes cannot hold 120 paced messages");
-    assert_eq!(paused.counts.pending as usize, 120 - sent, "nothing lost or half-written");
+    assert_eq!(
+        paused.counts.pending as usize,
+        120 - sent,
+        "nothing lost or half-written"
+    );
     assert_eq!(assert_matches_sandbox(&rig, view.id).await, sent);
 }

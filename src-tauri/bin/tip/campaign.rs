@@ -10,7 +10,7 @@ use clap::{Subcommand, ValueEnum};
 use jiff::{SignedDuration, Timestamp};
 use whats_tip::app_core::{CampaignRunOptions, Core};
 use whats_tip::campaign::engine::EngineOptions;
-use whats_tip::campaign::pacing::{PacingPreset, PacingSettings, Weekday};
+use whats_tip::campaign::pacing::{PacingPreset, PacingSettings, SendingWindow, Weekday};
 use whats_tip::campaign::{
     clock, AttentionChoice, CampaignDraft, CampaignStatus, CampaignView, MessageSource,
     PauseReason, RecipientFilter, RecipientQuery,
@@ -256,19 +256,22 @@ async fn execute(core: &Core, args: Args) -> Result<ExitCode, AppError> {
             let (start, end) = window
                 .split_once('-')
                 .ok_or_else(|| AppError::Internal("--window must look like 09:00-20:00".into()))?;
-            let mut pacing = PacingSettings::default();
-            pacing.preset = match preset {
-                Preset::Safe => PacingPreset::Safe,
-                Preset::Normal => PacingPreset::Normal,
-                Preset::Fast => PacingPreset::Fast,
-                Preset::Unpaced => PacingPreset::Unpaced,
+            let pacing = PacingSettings {
+                preset: match preset {
+                    Preset::Safe => PacingPreset::Safe,
+                    Preset::Normal => PacingPreset::Normal,
+                    Preset::Fast => PacingPreset::Fast,
+                    Preset::Unpaced => PacingPreset::Unpaced,
+                },
+                daily_cap,
+                window: SendingWindow {
+                    start: start.trim().to_owned(),
+                    end: end.trim().to_owned(),
+                    time_zone,
+                    days: parse_days(&days)?,
+                },
+                typing: !no_typing,
             };
-            pacing.daily_cap = daily_cap;
-            pacing.window.start = start.trim().to_owned();
-            pacing.window.end = end.trim().to_owned();
-            pacing.window.days = parse_days(&days)?;
-            pacing.window.time_zone = time_zone;
-            pacing.typing = !no_typing;
             let draft = CampaignDraft {
                 name,
                 list_id: list_id(core, &list).await?,
