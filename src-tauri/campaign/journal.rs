@@ -638,9 +638,10 @@ pub async fn unknown_check_failed(
     Ok(())
 }
 
-/// The user's "mark as sent" on unknown rows waiting for them.
-pub async fn attention_mark_sent(
+/// Runs `sql` (binding now, campaign, position) for each position in one transaction.
+async fn for_positions(
     db: &Db,
+    sql: &'static str,
     campaign_id: i64,
     positions: &[u32],
     now: &str,
@@ -648,22 +649,37 @@ pub async fn attention_mark_sent(
     let mut tx = db.pool().begin().await.map_err(q)?;
     let mut n = 0;
     for position in positions {
-        n += sqlx::query(
-            "UPDATE campaign_recipients
-                SET state = 'sent', needs_attention = 0, sent_at = COALESCE(intent_at, ?1),
-                    error_code = 'marked_sent', updated_at = ?1
-              WHERE campaign_id = ?2 AND position = ?3 AND state = 'unknown' AND needs_attention = 1",
-        )
-        .bind(now)
-        .bind(campaign_id)
-        .bind(position)
-        .execute(&mut *tx)
-        .await
-        .map_err(q)?
-        .rows_affected();
+        n += sqlx::query(sql)
+            .bind(now)
+            .bind(campaign_id)
+            .bind(position)
+            .execute(&mut *tx)
+            .await
+            .map_err(q)?
+            .rows_affected();
     }
     tx.commit().await.map_err(q)?;
     Ok(n)
+}
+
+/// The user's "mark as sent" on unknown rows waiting for them.
+pub async fn attention_mark_sent(
+    db: &Db,
+    campaign_id: i64,
+    positions: &[u32],
+    now: &str,
+) -> Result<u64, StorageError> {
+    for_positions(
+        db,
+        "UPDATE campaign_recipients
+            SET state = 'sent', needs_attention = 0, sent_at = COALESCE(intent_at, ?1),
+                error_code = 'marked_sent', updated_at = ?1
+          WHERE campaign_id = ?2 AND position = ?3 AND state = 'unknown' AND needs_attention = 1",
+        campaign_id,
+        positions,
+        now,
+    )
+    .await
 }
 
 /// The user's "resend" on unknown rows waiting for them.
@@ -673,25 +689,17 @@ pub async fn attention_resend(
     positions: &[u32],
     now: &str,
 ) -> Result<u64, StorageError> {
-    let mut tx = db.pool().begin().await.map_err(q)?;
-    let mut n = 0;
-    for position in positions {
-        n += sqlx::query(
-            "UPDATE campaign_recipients
-                SET state = 'pending', needs_attention = 0, checks = 0, instance_name = NULL,
-                    not_before = NULL, error_code = NULL, error_detail = NULL, updated_at = ?1
-              WHERE campaign_id = ?2 AND position = ?3 AND state = 'unknown' AND needs_attention = 1",
-        )
-        .bind(now)
-        .bind(campaign_id)
-        .bind(position)
-        .execute(&mut *tx)
-        .await
-        .map_err(q)?
-        .rows_affected();
-    }
-    tx.commit().await.map_err(q)?;
-    Ok(n)
+    for_positions(
+        db,
+        "UPDATE campaign_recipients
+            SET state = 'pending', needs_attention = 0, checks = 0, instance_name = NULL,
+                not_before = NULL, error_code = NULL, error_detail = NULL, updated_at = ?1
+          WHERE campaign_id = ?2 AND position = ?3 AND state = 'unknown' AND needs_attention = 1",
+        campaign_id,
+        positions,
+        now,
+    )
+    .await
 }
 
 /// "Retry failed": failed rows whose reason may pass (not invalid, not on WhatsApp, opted

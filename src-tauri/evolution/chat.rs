@@ -20,6 +20,27 @@ fn parse<T: serde::de::DeserializeOwned>(json: Value) -> Result<T, EvolutionErro
 }
 
 impl EvolutionClient {
+    /// `findMessages` with `body`: the records of its one page.
+    async fn message_records(
+        &self,
+        instance: &str,
+        body: &Value,
+    ) -> Result<Vec<MessageRecord>, EvolutionError> {
+        let json = self
+            .call_json(
+                Method::POST,
+                &chat_path("findMessages", instance),
+                Some(body),
+                CHAT_TIMEOUT,
+            )
+            .await?;
+        let records = json
+            .pointer("/messages/records")
+            .cloned()
+            .unwrap_or(Value::Array(Vec::new()));
+        parse(records)
+    }
+
     /// Which numbers have WhatsApp. Answers are matched to inputs by the echoed `number`;
     /// send to the returned `jid` (it may drop or add the Brazilian 9th digit).
     pub async fn whatsapp_numbers(
@@ -84,19 +105,7 @@ impl EvolutionClient {
             "page": 1,
             "offset": 50
         });
-        let json = self
-            .call_json(
-                Method::POST,
-                &chat_path("findMessages", instance),
-                Some(&body),
-                CHAT_TIMEOUT,
-            )
-            .await?;
-        let records = json
-            .pointer("/messages/records")
-            .cloned()
-            .unwrap_or(Value::Array(Vec::new()));
-        let records: Vec<MessageRecord> = parse(records)?;
+        let records = self.message_records(instance, &body).await?;
         Ok(records.into_iter().find(|r| r.key.id == key.id))
     }
 
@@ -113,19 +122,7 @@ impl EvolutionClient {
             "page": 1,
             "offset": limit.max(1)
         });
-        let json = self
-            .call_json(
-                Method::POST,
-                &chat_path("findMessages", instance),
-                Some(&body),
-                CHAT_TIMEOUT,
-            )
-            .await?;
-        let records = json
-            .pointer("/messages/records")
-            .cloned()
-            .unwrap_or(Value::Array(Vec::new()));
-        let records: Vec<MessageRecord> = parse(records)?;
+        let records = self.message_records(instance, &body).await?;
         // The server filtered by chat already (its remoteJid may read as a LID, §8.8).
         Ok(records.into_iter().filter(|r| r.key.from_me).collect())
     }
@@ -149,18 +146,6 @@ impl EvolutionClient {
             "page": 1,
             "offset": limit.max(1)
         });
-        let json = self
-            .call_json(
-                Method::POST,
-                &chat_path("findMessages", instance),
-                Some(&body),
-                CHAT_TIMEOUT,
-            )
-            .await?;
-        let records = json
-            .pointer("/messages/records")
-            .cloned()
-            .unwrap_or(Value::Array(Vec::new()));
-        parse(records)
+        self.message_records(instance, &body).await
     }
 }

@@ -139,12 +139,7 @@ async fn work_loop(
             return Ok(WorkerEnd::Halted);
         }
         if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, false).await? {
-            sh.instance_left(
-                instance,
-                LeftReason::NewContactsBlocked,
-                "several new contacts in a row refused its messages (WhatsApp 463)",
-            )
-            .await;
+            leave_for_refusals(sh, instance).await;
             return Ok(WorkerEnd::Left);
         }
         let now = sh.clock().now();
@@ -186,12 +181,7 @@ async fn work_loop(
                         if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, true)
                             .await?
                         {
-                            sh.instance_left(
-                                instance,
-                                LeftReason::NewContactsBlocked,
-                                "several new contacts in a row refused its messages (WhatsApp 463)",
-                            )
-                            .await;
+                            leave_for_refusals(sh, instance).await;
                             return Ok(WorkerEnd::Left);
                         }
                     }
@@ -256,12 +246,7 @@ async fn work_loop(
                     .await?;
                     push_refusal(&mut recent_refusals, true);
                     if recent_refusals.iter().filter(|r| **r).count() >= NEW_CONTACT_BURST {
-                        sh.instance_left(
-                            instance,
-                            LeftReason::NewContactsBlocked,
-                            "several new contacts in a row refused its messages (WhatsApp 463)",
-                        )
-                        .await;
+                        leave_for_refusals(sh, instance).await;
                         return Ok(WorkerEnd::Left);
                     }
                 } else {
@@ -376,6 +361,16 @@ async fn work_loop(
             },
         }
     }
+}
+
+/// The 463 burst rule fired: this number stops writing to new contacts.
+async fn leave_for_refusals(sh: &Shared, instance: &str) {
+    sh.instance_left(
+        instance,
+        LeftReason::NewContactsBlocked,
+        "several new contacts in a row refused its messages (WhatsApp 463)",
+    )
+    .await;
 }
 
 /// Looks up whether WhatsApp refused sends the server accepted (an `ERROR` status a
