@@ -245,10 +245,15 @@ impl SheetRows {
     }
 }
 
-/// Groups a stream of cells in sheet order into rows.
+/// Groups a stream of cells in sheet order into rows. The format keeps rows in ascending
+/// order; a cell of a row already handed out ends the read with `Corrupt` (streaming
+/// cannot go back to it, and handing the row out twice would give two contacts one row
+/// number and cut one of them in half).
 pub(crate) struct CellRows<F> {
     next_cell: F,
     pending: Option<(u32, u32, Cell)>,
+    /// The row most recently started (0-based).
+    last_row: Option<u32>,
     done: bool,
 }
 
@@ -260,6 +265,7 @@ where
         Self {
             next_cell,
             pending: None,
+            last_row: None,
             done: false,
         }
     }
@@ -298,6 +304,15 @@ where
                 }
                 Some((_, cells)) => place(cells, c, value),
                 None => {
+                    if let Some(last) = self.last_row.filter(|&last| r <= last) {
+                        self.done = true;
+                        return Some(Err(ReadError::Corrupt(format!(
+                            "the sheet's rows are out of order: a cell of row {} comes after row {}",
+                            u64::from(r) + 1,
+                            u64::from(last) + 1
+                        ))));
+                    }
+                    self.last_row = Some(r);
                     let mut cells = Vec::new();
                     place(&mut cells, c, value);
                     row = Some((r, cells));
@@ -334,4 +349,49 @@ pub(crate) fn stream_cell(
     };
     let value = cell::from_data_ref(cell.get_value().clone(), max_chars, at)?;
     Ok((row, column, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(cells: &[(u32, u32, &str)]) -> Vec<Result<Row, ReadError>> {
+        let mut cells = cells
+            .iter()
+            .map(|&(r, c, text)| (r, c, Cell::Text(text.to_owned())))
+            .collect::<Vec<_>>()
+            .into_iter();
+        CellRows::new(move || Ok(cells.next())).collect()
+    }
+
+    #[test]
+    fn cells_are_grouped_into_rows_in_sheet_order() {
+        let rows = rows_of(&[
+            (0, 1, "Telefone"),
+            (0, 0, "Nome"),
+            (1, 0, "Ana"),
+            (3, 2, "x"),
+        ]);
+        let numbers: Vec<usize> = rows
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |r| r.number))
+            .collect();
+        assert_eq!(numbers, [1, 2, 4]);
+        let Ok(first) = &rows[0] else {
+            panic!("{rows:?}")
+        };
+        assert_eq!(first.cells[0], Cell::Text("Nome".to_owned()));
+    }
+
+    #[test]
+    fn a_cell_of_an_earlier_row_is_an_error_not_a_second_copy_of_that_row() {
+        // Found by the spreadsheet fuzz target: a `B1` cell inside row 2 of an xlsx made
+        // the stream hand out row 2, then row 1 again, then the rest of row 2 as another
+        // row 2, so two contacts shared a row number and one was cut in half.
+        let rows = rows_of(&[(0, 0, "Nome"), (1, 0, "Ana"), (0, 1, "x"), (1, 2, "SP")]);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert!(matches!(&rows[0], Ok(row) if row.number == 1));
+        assert!(matches!(&rows[1], Ok(row) if row.number == 2));
+        assert!(matches!(&rows[2], Err(ReadError::Corrupt(_))), "{rows:?}");
+    }
 }
