@@ -355,3 +355,46 @@ fn an_xlsx_declaring_billions_of_shared_strings_is_corrupt() {
     assert_eq!(rows.table.headers, ["Nome", "Telefone"]);
     assert_eq!(rows.rows.len(), 1);
 }
+
+// ---- xls records --------------------------------------------------------------------
+
+/// `tests/fixtures/contacts.xls` (LibreOffice) with `patch` applied at the first
+/// occurrence of the record header `record`.
+fn patched_fixture(dir: &Path, name: &str, record: &[u8], patch: impl Fn(&mut [u8])) -> PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contacts.xls");
+    let mut bytes = std::fs::read(fixture).expect("the xls fixture");
+    let at = bytes
+        .windows(record.len())
+        .position(|w| w == record)
+        .expect("the record is in the fixture");
+    patch(&mut bytes[at..]);
+    write(dir, name, &bytes)
+}
+
+#[test]
+fn an_xls_sheet_declaring_billions_of_rows_is_corrupt() {
+    // Found by the spreadsheet fuzz target: calamine reserved rows × columns cells from
+    // the DIMENSIONS record, 497 GB here, and the failed allocation aborted the process.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dimensions = [0x00, 0x02, 0x0E, 0x00];
+    let path = patched_fixture(dir.path(), "linhas.xls", &dimensions, |record| {
+        record[8..12].copy_from_slice(&0xFFFF_0000u32.to_le_bytes()); // last row + 1
+    });
+    assert_eq!(detect(&path), Ok(FileKind::Xls));
+    assert_corrupt(sheets(&path));
+    assert_corrupt(preview(&path, &ReadOptions::default(), 5));
+    assert_corrupt(open(&path, &ReadOptions::default()));
+}
+
+#[test]
+fn an_xls_record_shorter_than_its_fields_is_corrupt() {
+    // DateMode with no data: calamine read two bytes from an empty slice and panicked.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let date_mode = [0x22, 0x00, 0x02, 0x00];
+    let path = patched_fixture(dir.path(), "curto.xls", &date_mode, |record| {
+        record[2] = 0; // length 0: the value's two bytes now read as the next header
+    });
+    assert_corrupt(sheets(&path));
+    assert_corrupt(preview(&path, &ReadOptions::default(), 5));
+    assert_corrupt(open(&path, &ReadOptions::default()));
+}

@@ -30,6 +30,10 @@ const SNIFF_BYTES: usize = 8192;
 /// Detects the format. A zero-byte file is `Empty`; an encrypted Office file is
 /// `PasswordProtected`; anything recognisable but not a table is `Unsupported`.
 pub fn detect(path: &Path) -> Result<FileKind, ReadError> {
+    super::panic_guard::contain(|| detect_kind(path))
+}
+
+fn detect_kind(path: &Path) -> Result<FileKind, ReadError> {
     let mut file = File::open(path)?;
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut file)

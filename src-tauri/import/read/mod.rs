@@ -18,10 +18,12 @@ mod error;
 mod field_guard;
 mod header;
 mod ole2_guard;
+mod panic_guard;
 mod shared_strings_guard;
 mod sheet;
 mod stream;
 mod table;
+mod xls_guard;
 mod xlsx_head;
 
 use std::path::Path;
@@ -35,7 +37,7 @@ pub use table::{open, preview, Preview, ReadOptions, ReadProgress, RowReader, Ta
 
 /// The sheets a user can pick from. A CSV has one, named after the file.
 pub fn sheets(path: &Path) -> Result<Vec<SheetInfo>, ReadError> {
-    match detect(path)? {
+    panic_guard::contain(|| match detect(path)? {
         FileKind::Csv => Ok(vec![SheetInfo {
             name: csv_file::sheet_name(path),
             rows_hint: None,
@@ -45,5 +47,5 @@ pub fn sheets(path: &Path) -> Result<Vec<SheetInfo>, ReadError> {
         | FileKind::Xlsb
         | FileKind::Xls
         | FileKind::Ods) => sheet::sheets(path, kind),
-    }
+    })
 }

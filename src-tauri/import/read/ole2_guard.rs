@@ -36,13 +36,24 @@ fn damaged(what: &str) -> ReadError {
 
 /// Checks the container in `file`, if it is one (other files pass untouched).
 pub(crate) fn check(file: &mut File) -> Result<(), ReadError> {
+    inspect(file, false).map(drop)
+}
+
+/// Checks the container like [`check`] and returns the workbook stream calamine's .xls
+/// reader will parse (`Workbook`, else `Book`), for `xls_guard`. `None` when the file is
+/// not an OLE2 container or holds neither stream.
+pub(crate) fn workbook_stream(file: &mut File) -> Result<Option<Vec<u8>>, ReadError> {
+    inspect(file, true)
+}
+
+fn inspect(file: &mut File, read_workbook: bool) -> Result<Option<Vec<u8>>, ReadError> {
     let mut magic = [0u8; 8];
     file.seek(SeekFrom::Start(0))?;
     let is_ole2 = file.read_exact(&mut magic).is_ok() && magic == MAGIC;
     let result = if is_ole2 {
-        Container::open(file).and_then(|mut c| c.check())
+        Container::open(file).and_then(|mut c| c.check(read_workbook))
     } else {
-        Ok(())
+        Ok(None)
     };
     file.seek(SeekFrom::Start(0))?;
     result
@@ -105,10 +116,13 @@ impl<'f> Container<'f> {
         })
     }
 
-    fn check(&mut self) -> Result<(), ReadError> {
+    /// Checks every chain calamine follows; with `read_workbook`, also returns the bytes
+    /// of the workbook stream it will parse.
+    fn check(&mut self, read_workbook: bool) -> Result<Option<Vec<u8>>, ReadError> {
         let fat = self.fat()?;
         let entries = self.directory(&fat)?;
         let (mini_fat, mini_stream_len) = self.mini_fat(&fat, &entries[0])?;
+        let mut workbook = None;
         for name in WORKBOOK_STREAMS {
             // calamine reads the first entry by that name, in directory order.
             let Some(entry) = entries
@@ -125,9 +139,31 @@ impl<'f> Container<'f> {
             } else {
                 Sectors::Main(&fat)
             };
-            self.chain(entry.start, entry.len, sectors)?;
+            let (ids, len) = self.chain(entry.start, entry.len, sectors)?;
+            if read_workbook && workbook.is_none() {
+                workbook = Some(match sectors {
+                    Sectors::Main(_) => self.chain_bytes(&ids, len)?,
+                    Sectors::Mini { .. } => {
+                        let root = &entries[0];
+                        let (root_ids, root_len) =
+                            self.chain(root.start, root.len, Sectors::Main(&fat))?;
+                        let mini_stream = self.chain_bytes(&root_ids, root_len)?;
+                        mini_chain_bytes(&mini_stream, &ids, len)
+                    }
+                });
+            }
         }
-        Ok(())
+        Ok(workbook)
+    }
+
+    /// The first `len` bytes of the sectors `ids`, in order.
+    fn chain_bytes(&mut self, ids: &[u32], len: u64) -> Result<Vec<u8>, ReadError> {
+        let mut bytes = Vec::new();
+        for &id in ids {
+            bytes.extend(self.sector_bytes(id)?);
+        }
+        bytes.truncate(usize::try_from(len).unwrap_or(usize::MAX));
+        Ok(bytes)
     }
 
     /// The FAT: the sectors the header's DIFAT and the DIFAT chain list, in order.
@@ -285,6 +321,21 @@ impl<'f> Container<'f> {
         }
         Ok(u32s(&bytes))
     }
+}
+
+/// The first `len` bytes of the 64-byte pieces `ids` of the mini stream (every piece
+/// starts inside it: `chain` checked).
+fn mini_chain_bytes(mini_stream: &[u8], ids: &[u32], len: u64) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for &id in ids {
+        let start = usize::try_from(u64::from(id) * MINI_SECTOR).unwrap_or(usize::MAX);
+        let end = start
+            .saturating_add(MINI_SECTOR as usize)
+            .min(mini_stream.len());
+        bytes.extend(mini_stream.get(start..end).unwrap_or_default());
+    }
+    bytes.truncate(usize::try_from(len).unwrap_or(usize::MAX));
+    bytes
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> u16 {

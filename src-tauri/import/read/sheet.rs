@@ -33,7 +33,13 @@ pub(crate) fn open_workbook(path: &Path, kind: FileKind) -> Result<Workbook, Rea
     let mut file = File::open(path)?;
     // calamine parses any OLE2 container it is handed (its xlsx and xlsb readers probe for
     // encryption). Detection checked this file, but it may have changed since.
-    super::ole2_guard::check(&mut file)?;
+    if kind == FileKind::Xls {
+        if let Some(workbook) = super::ole2_guard::workbook_stream(&mut file)? {
+            super::xls_guard::check(&workbook)?;
+        }
+    } else {
+        super::ole2_guard::check(&mut file)?;
+    }
     if matches!(kind, FileKind::Xlsx | FileKind::Xlsm) {
         super::shared_strings_guard::check(&file)?;
         file.seek(SeekFrom::Start(0))?;

@@ -108,6 +108,10 @@ pub struct RowReader {
 /// Opens a file, finds its header and stands ready at the first data row.
 /// A file with a header and no data is `NoRows`; with nothing at all, `Empty`.
 pub fn open(path: &Path, options: &ReadOptions) -> Result<RowReader, ReadError> {
+    super::panic_guard::contain(|| open_table(path, options))
+}
+
+fn open_table(path: &Path, options: &ReadOptions) -> Result<RowReader, ReadError> {
     let kind = detect(path)?;
     let max_chars = options.max_cell_chars;
     let (sheet, mut source, bytes_total) = match kind {
@@ -155,9 +159,13 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<RowReader, ReadError> 
 /// The header and the first `rows` data rows. CSV reads only what it needs; xlsx and xlsb
 /// stop parsing the sheet once enough rows are in; xls and ods are loaded whole by calamine.
 pub fn preview(path: &Path, options: &ReadOptions, rows: usize) -> Result<Preview, ReadError> {
+    super::panic_guard::contain(|| preview_table(path, options, rows))
+}
+
+fn preview_table(path: &Path, options: &ReadOptions, rows: usize) -> Result<Preview, ReadError> {
     let kind = detect(path)?;
     if !matches!(kind, FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb) {
-        let mut reader = open(path, options)?;
+        let mut reader = open_table(path, options)?;
         let mut taken = Vec::with_capacity(rows.min(1000));
         while taken.len() < rows {
             match reader.next_row() {
