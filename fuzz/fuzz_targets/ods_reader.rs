@@ -1,0 +1,21 @@
+//! Any bytes as an `.ods` file: detection of the OpenDocument zip, calamine's ods reader
+//! (repeated rows and columns, every value type) and the sheet rows. See
+//! `whats_tip_fuzz::read_like_the_app` for what is checked.
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use whats_tip::import::read::ReadOptions;
+use whats_tip_fuzz::{install_panic_hook, read_like_the_app, scratch_file};
+
+fn scratch() -> &'static PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| scratch_file("ods", "ods"))
+}
+
+fuzz_target!(
+    init: install_panic_hook(),
+    |data: &[u8]| read_like_the_app(scratch(), data, &ReadOptions::default())
+);
