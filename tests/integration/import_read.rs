@@ -265,6 +265,65 @@ fn xls_made_by_libreoffice() {
     assert_eq!(shown.rows, rows[..1]);
 }
 
+/// `tests/fixtures/contacts.xlsb` is `seed-deflated.xlsb` from `python3 fuzz/make_seeds.py`,
+/// which writes the BIFF12 records one by one (MS-XLSB): a title in row 1, the header in
+/// row 3, a shared string, a number, an RK date (45000 with a dd/mm/yyyy style), an
+/// inline string, a formula, a bool, an error, a blank cell; a second, hidden sheet.
+#[test]
+fn xlsb_written_record_by_record() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contacts.xlsb");
+    assert_eq!(detect(&path), Ok(FileKind::Xlsb));
+    let listed: Vec<(String, Option<u64>)> = sheets(&path)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.name, s.rows_hint))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Contatos".to_owned(), Some(7)),
+            ("Oculta".to_owned(), Some(2))
+        ]
+    );
+    let reader = open(&path, &defaults()).unwrap();
+    assert_eq!(reader.table().sheet, "Contatos");
+    assert_eq!(reader.header_row(), Some(2));
+    assert_eq!(reader.headers(), ["Nome", "Telefone", "Nascimento"]);
+    let rows = all_rows(reader);
+    assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), [4, 5, 7]);
+    assert_eq!(
+        rows[0].cells,
+        [
+            text(" Ana ç "),
+            Cell::Number(5511987654321.0),
+            Cell::Date("2023-03-15".to_owned())
+        ]
+    );
+    assert_eq!(
+        rows[1].cells,
+        [text("José"), Cell::Number(55.0), Cell::Bool(true)]
+    );
+    assert_eq!(
+        rows[2].cells,
+        [
+            Cell::Error("#N/A".to_owned()),
+            Cell::Empty,
+            text("(11) 98765-4321")
+        ]
+    );
+    assert_eq!(preview(&path, &defaults(), 50).unwrap().rows, rows);
+    let hidden = ReadOptions {
+        sheet: Some("Oculta".to_owned()),
+        ..defaults()
+    };
+    let reader = open(&path, &hidden).unwrap();
+    assert_eq!(reader.headers(), ["", "Telefone"]);
+    let rows = all_rows(reader);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].number, 4);
+    assert_eq!(rows[0].cells, [Cell::Empty, Cell::Number(-12.5)]);
+}
+
 const BRAZILIAN_ROWS: &str = "nome;sobrenome;cidade\r\nJoão;Conceição;São Paulo\r\n";
 
 fn expect_brazilian_rows(path: &Path, encoding: &str) {
