@@ -398,3 +398,96 @@ fn an_xls_record_shorter_than_its_fields_is_corrupt() {
     assert_corrupt(preview(&path, &ReadOptions::default(), 5));
     assert_corrupt(open(&path, &ReadOptions::default()));
 }
+
+// ---- cells past the last column -------------------------------------------------------
+
+/// A copy of the zip at `source` with each entry's bytes passed through `patch`.
+fn rezipped(source: &Path, dir: &Path, name: &str, patch: impl Fn(&str, &mut Vec<u8>)) -> PathBuf {
+    use std::io::{Read, Write};
+    let file = std::fs::File::open(source).expect("the source zip");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..zip.len() {
+        let mut entry = zip.by_index(index).expect("an entry");
+        let entry_name = entry.name().expect("a name").into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("the entry's bytes");
+        patch(&entry_name, &mut bytes);
+        out.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .expect("start an entry");
+        out.write_all(&bytes).expect("write an entry");
+    }
+    let bytes = out.finish().expect("finish the zip").into_inner();
+    write(dir, name, &bytes)
+}
+
+#[test]
+fn an_xlsb_cell_past_the_last_column_is_corrupt() {
+    // Found by the xlsb fuzz target: the #N/A cell of tests/fixtures/contacts.xlsb moved to
+    // column 67,108,864 (its four column bytes are all the file says) made row 7 a vector
+    // of 67 million empty cells, 2 GB, and the allocation ended the process.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contacts.xlsb");
+    for column in [16_384u32, 67_108_864, u32::MAX] {
+        let path = rezipped(&fixture, dir.path(), "coluna.xlsb", |name, bytes| {
+            if name != "xl/worksheets/sheet1.bin" {
+                return;
+            }
+            // BrtCellError: type 0x03, 9 bytes, column 0, style 0, #N/A.
+            let error_cell = [0x03, 0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0x2A];
+            let at = bytes
+                .windows(error_cell.len())
+                .position(|w| w == error_cell)
+                .expect("the error cell is in the fixture");
+            bytes[at + 2..at + 6].copy_from_slice(&column.to_le_bytes());
+        });
+        assert_eq!(detect(&path), Ok(FileKind::Xlsb));
+        assert_corrupt(preview(&path, &ReadOptions::default(), 5));
+        let mut reader = open(&path, &ReadOptions::default()).expect("rows above it are fine");
+        let rows: Vec<_> = std::iter::from_fn(|| reader.next_row()).collect();
+        assert!(
+            matches!(&rows[..], [Ok(_), Ok(_), Err(ReadError::Corrupt(_))]),
+            "{rows:?}"
+        );
+    }
+}
+
+#[test]
+fn an_xlsx_cell_past_the_last_column_is_corrupt() {
+    // The same through the xlsx reader, whose column comes from the cell's reference:
+    // ZZZZZZ is column 321,272,406, a 10 GB row.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (row, cells) in [["Nome", "Telefone"], ["Ana", "11987654321"]]
+        .iter()
+        .enumerate()
+    {
+        for (column, text) in cells.iter().enumerate() {
+            sheet
+                .write_string(row as u32, column as u16, *text)
+                .expect("write a cell");
+        }
+    }
+    let source = dir.path().join("fonte.xlsx");
+    workbook.save(&source).expect("save the xlsx");
+    let path = rezipped(&source, dir.path(), "coluna.xlsx", |name, bytes| {
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes.clone()).expect("utf-8");
+            assert!(xml.contains(r#"r="B2""#), "{xml}");
+            *bytes = xml.replace(r#"r="B2""#, r#"r="ZZZZZZ2""#).into_bytes();
+        }
+    });
+    assert_eq!(detect(&path), Ok(FileKind::Xlsx));
+    // The preview reads the workbook's head, then the whole file: both refuse it.
+    assert_corrupt(preview(&path, &ReadOptions::default(), 5));
+    match open(&path, &ReadOptions::default()) {
+        Err(ReadError::Corrupt(_)) => {}
+        Ok(mut reader) => assert!(
+            matches!(reader.next_row(), Some(Err(ReadError::Corrupt(_)))),
+            "{:?}",
+            reader.table()
+        ),
+        Err(other) => panic!("expected Corrupt, got {other:?}"),
+    }
+}

@@ -251,10 +251,15 @@ impl SheetRows {
     }
 }
 
+/// Columns in an xlsx or xlsb sheet: A to XFD. calamine takes the column of a cell from the
+/// file (an xlsb cell record says it in four bytes) without checking it, and a row is a
+/// vector as wide as its last cell: one cell in column 67,108,864 asked for 2 GB.
+const MAX_COLUMNS: u32 = 16_384;
+
 /// Groups a stream of cells in sheet order into rows. The format keeps rows in ascending
 /// order; a cell of a row already handed out ends the read with `Corrupt` (streaming
 /// cannot go back to it, and handing the row out twice would give two contacts one row
-/// number and cut one of them in half).
+/// number and cut one of them in half). A cell past column XFD is `Corrupt` too.
 pub(crate) struct CellRows<F> {
     next_cell: F,
     pending: Option<(u32, u32, Cell)>,
@@ -307,6 +312,14 @@ where
                 Some((current, _)) if *current != r => {
                     self.pending = Some((r, c, value));
                     break;
+                }
+                // Checked as the cell is placed: the row before it is whole and handed out.
+                _ if c >= MAX_COLUMNS => {
+                    self.done = true;
+                    return Some(Err(ReadError::Corrupt(format!(
+                        "a cell of row {} sits past the last column a sheet can have (XFD)",
+                        u64::from(r) + 1
+                    ))));
                 }
                 Some((_, cells)) => place(cells, c, value),
                 None => {
@@ -362,11 +375,16 @@ mod tests {
     use super::*;
 
     fn rows_of(cells: &[(u32, u32, &str)]) -> Vec<Result<Row, ReadError>> {
-        let mut cells = cells
-            .iter()
-            .map(|&(r, c, text)| (r, c, Cell::Text(text.to_owned())))
-            .collect::<Vec<_>>()
-            .into_iter();
+        rows_of_cells(
+            cells
+                .iter()
+                .map(|&(r, c, text)| (r, c, Cell::Text(text.to_owned())))
+                .collect(),
+        )
+    }
+
+    fn rows_of_cells(cells: Vec<(u32, u32, Cell)>) -> Vec<Result<Row, ReadError>> {
+        let mut cells = cells.into_iter();
         CellRows::new(move || Ok(cells.next())).collect()
     }
 
@@ -399,5 +417,26 @@ mod tests {
         assert!(matches!(&rows[0], Ok(row) if row.number == 1));
         assert!(matches!(&rows[1], Ok(row) if row.number == 2));
         assert!(matches!(&rows[2], Err(ReadError::Corrupt(_))), "{rows:?}");
+    }
+
+    #[test]
+    fn a_cell_past_the_last_column_is_an_error_not_a_row_that_wide() {
+        // Found by the xlsb fuzz target: a cell record naming column 67,108,864 made the
+        // row 2 GB of empty cells, and the allocation ended the process. Column u32::MAX
+        // (an xlsb cell can say so in four bytes) asked for 137 GB.
+        for column in [MAX_COLUMNS, 67_108_864, u32::MAX] {
+            let rows = rows_of_cells(vec![
+                (0, 0, Cell::Text("Nome".to_owned())),
+                (1, 0, Cell::Text("Ana".to_owned())),
+                (1, column, Cell::Number(1.0)),
+                (2, 0, Cell::Text("Bia".to_owned())),
+            ]);
+            assert_eq!(rows.len(), 2, "{column}: {rows:?}");
+            assert!(matches!(&rows[0], Ok(row) if row.number == 1));
+            assert!(matches!(&rows[1], Err(ReadError::Corrupt(_))), "{rows:?}");
+        }
+        // The last column itself (XFD) is a cell like any other.
+        let rows = rows_of_cells(vec![(0, MAX_COLUMNS - 1, Cell::Number(1.0))]);
+        assert!(matches!(&rows[..], [Ok(row)] if row.cells.len() == MAX_COLUMNS as usize));
     }
 }
