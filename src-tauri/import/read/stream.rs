@@ -17,6 +17,10 @@ use super::error::ReadError;
 /// Rows per batch: small enough for a quick first batch, large enough that the channel
 /// costs nothing per row.
 const BATCH_ROWS: usize = 256;
+/// Cells per batch, at most (give or take the row that passes it): a row can be 16,384
+/// cells wide (a cell in column XFD), 512 KB, and 256 such rows a batch, eight batches
+/// ahead, held 1.3 GB for a sheet of a few kilobytes. Contact sheets stay far below.
+const BATCH_CELLS: usize = 64 * 1024;
 /// Batches parsed ahead of the consumer.
 const BATCHES_AHEAD: usize = 8;
 
@@ -60,6 +64,7 @@ impl RowStream {
                 let mut sink = BatchSink {
                     sender,
                     batch: Batch::default(),
+                    cells: 0,
                     gone: false,
                 };
                 // A parser that panics on a hostile file must end the read with an error:
@@ -162,6 +167,8 @@ impl RowStream {
 pub(crate) struct BatchSink {
     sender: SyncSender<Batch>,
     batch: Batch,
+    /// Cells in the batch's rows.
+    cells: usize,
     /// The receiver was dropped: stop reading.
     gone: bool,
 }
@@ -186,12 +193,14 @@ impl BatchSink {
         self.batch.error = Some(error);
     }
 
-    /// Adds a row (or the error that ends the read); true when the batch should be sent.
+    /// Adds a row (or the error that ends the read); true when the batch should be sent:
+    /// it holds `BATCH_ROWS` rows or `BATCH_CELLS` cells, or the error.
     fn push(&mut self, row: Result<Row, ReadError>) -> bool {
         match row {
             Ok(row) => {
+                self.cells += row.cells.len();
                 self.batch.rows.push(row);
-                self.batch.rows.len() >= BATCH_ROWS
+                self.batch.rows.len() >= BATCH_ROWS || self.cells >= BATCH_CELLS
             }
             Err(e) => {
                 self.batch.error = Some(e);
@@ -215,6 +224,7 @@ impl BatchSink {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
+        self.cells = 0;
         let empty = batch.rows.is_empty()
             && batch.error.is_none()
             && batch.bytes_read.is_none()
@@ -247,5 +257,31 @@ mod tests {
             Some(Err(ReadError::Corrupt(_)))
         ));
         assert!(stream.next_row().is_none());
+    }
+
+    #[test]
+    fn wide_rows_go_out_in_smaller_batches() {
+        // Found while fixing cells past column XFD (not by the fuzzer): rows as wide as a
+        // sheet can be went out 256 to a batch, 128 MB each.
+        let (sender, batches) = mpsc::sync_channel(64);
+        let mut sink = BatchSink {
+            sender,
+            batch: Batch::default(),
+            cells: 0,
+            gone: false,
+        };
+        let wide = Row {
+            number: 1,
+            cells: vec![Cell::Empty; 16_384],
+        };
+        sink.pump((0..10).map(|_| Ok(wide.clone())));
+        sink.flush();
+        drop(sink);
+        let sizes: Vec<usize> = batches.iter().map(|batch| batch.rows.len()).collect();
+        assert_eq!(sizes.iter().sum::<usize>(), 10);
+        assert!(
+            sizes.iter().all(|&rows| rows * 16_384 <= BATCH_CELLS),
+            "{sizes:?}"
+        );
     }
 }
