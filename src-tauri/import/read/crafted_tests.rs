@@ -491,3 +491,68 @@ fn an_xlsx_cell_past_the_last_column_is_corrupt() {
         Err(other) => panic!("expected Corrupt, got {other:?}"),
     }
 }
+
+// ---- ods repeats ---------------------------------------------------------------------
+
+/// An .ods (mimetype, manifest, `content.xml`) whose one sheet holds `rows`.
+fn ods_with_rows(dir: &Path, name: &str, rows: &str) -> PathBuf {
+    use std::io::Write;
+    let content = format!(
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Contatos">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (part, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        out.start_file(part, zip::write::SimpleFileOptions::default())
+            .expect("start an entry");
+        out.write_all(text.as_bytes()).expect("write an entry");
+    }
+    let bytes = out.finish().expect("finish the zip").into_inner();
+    write(dir, name, &bytes)
+}
+
+const ODS_HEADER: &str = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Nome</text:p></table:table-cell></table:table-row>"#;
+
+#[test]
+fn an_ods_repeating_a_row_across_every_column_thousands_of_times_is_corrupt() {
+    // Found while fuzzing the ods reader (by reading calamine, not by the fuzzer in its
+    // 60 s): calamine expands repeated rows and columns into a dense grid, and this
+    // 766-byte file took 2.7 GB before the fuzzing harness stopped it (98 million cells).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rows = format!(
+        r#"{ODS_HEADER}<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#
+    );
+    let path = ods_with_rows(dir.path(), "repetida.ods", &rows);
+    assert_eq!(detect(&path), Ok(FileKind::Ods));
+    assert_corrupt(sheets(&path));
+    assert_corrupt(preview(&path, &ReadOptions::default(), 5));
+    assert_corrupt(open(&path, &ReadOptions::default()));
+}
+
+#[test]
+fn an_ods_cell_of_two_billion_spaces_is_corrupt() {
+    // calamine pushes one space at a time for `text:c` (read as an i32): two billion here.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rows = format!(
+        r#"{ODS_HEADER}<table:table-row><table:table-cell office:value-type="string"><text:p>Ana<text:s text:c="2000000000"/></text:p></table:table-cell></table:table-row>"#
+    );
+    let path = ods_with_rows(dir.path(), "espacos.ods", &rows);
+    assert_corrupt(open(&path, &ReadOptions::default()));
+}
+
+#[test]
+fn an_ods_with_blank_formatted_rows_to_the_sheet_end_still_reads() {
+    // What LibreOffice writes below a formatted table: repeated empty rows and cells.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rows = format!(
+        r#"{ODS_HEADER}<table:table-row><table:table-cell office:value-type="string"><text:p>Ana</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell table:style-name="ce1" table:number-columns-repeated="1024"/><table:table-cell table:number-columns-repeated="15360"/></table:table-row>"#
+    );
+    let path = ods_with_rows(dir.path(), "formatada.ods", &rows);
+    let shown = preview(&path, &ReadOptions::default(), 5).expect("an honest sheet");
+    assert_eq!(shown.table.headers, ["Nome"]);
+    assert_eq!(shown.rows.len(), 1);
+}

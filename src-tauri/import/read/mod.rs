@@ -17,6 +17,7 @@ mod encoding;
 mod error;
 mod field_guard;
 mod header;
+mod ods_guard;
 mod ole2_guard;
 mod panic_guard;
 mod shared_strings_guard;

@@ -99,7 +99,7 @@ fn unique_count(head: &[u8]) -> Option<u64> {
 /// `key="value"` pairs as calamine's own attribute scan sees them: the key runs to the
 /// next `=` (trailing spaces trimmed), the value sits in either quote; a malformed pair
 /// ends the scan, as it ends calamine's read.
-fn raw_attributes(raw: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+pub(super) fn raw_attributes(raw: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     let mut pos = 0;
     std::iter::from_fn(move || {
         while raw.get(pos).is_some_and(u8::is_ascii_whitespace) {

@@ -40,6 +40,10 @@ pub(crate) fn open_workbook(path: &Path, kind: FileKind) -> Result<Workbook, Rea
     } else {
         super::ole2_guard::check(&mut file)?;
     }
+    if kind == FileKind::Ods {
+        super::ods_guard::check(&file)?;
+        file.seek(SeekFrom::Start(0))?;
+    }
     if matches!(kind, FileKind::Xlsx | FileKind::Xlsm) {
         super::shared_strings_guard::check(&file)?;
         file.seek(SeekFrom::Start(0))?;
