@@ -2,6 +2,8 @@
 //! headers (accents and case ignored), then corrected by the user. Every column that is not
 //! a standard field becomes a custom field whose key is the merge field (`{{bairro}}`).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -171,11 +173,12 @@ pub fn suggest(headers: &[String], rows: &[Row], rules: &PhoneRules) -> MappingS
         .max()
         .unwrap_or(0);
     let mut columns: Vec<MappedColumn> = Vec::with_capacity(width);
+    let mut keys = Keys::default();
     for index in 0..width {
         let header = headers.get(index).cloned().unwrap_or_default();
         let base = slug(&header)
             .unwrap_or_else(|| format!("coluna_{}", column_letter(index).to_lowercase()));
-        let key = unique_key(&columns, base);
+        let key = keys.unique(base);
         columns.push(MappedColumn {
             index,
             field: Field::Custom(key.clone()),
@@ -297,14 +300,34 @@ fn dedupe_single_fields(columns: &mut [MappedColumn]) {
     }
 }
 
-fn unique_key(columns: &[MappedColumn], base: String) -> String {
-    if !columns.iter().any(|c| c.key == base) {
-        return base;
+/// The column keys given so far. A sheet can be 16,384 columns wide (65,536 in an .xls),
+/// so a key is found without comparing it to every column before it: that took minutes
+/// for a wide .xls the fuzz target made, and hours for as many columns all named alike.
+#[derive(Default)]
+struct Keys {
+    taken: HashSet<String>,
+    /// For each key asked for twice, the suffix to try next.
+    next_suffix: HashMap<String, u64>,
+}
+
+impl Keys {
+    /// `base` if it is free, else `base_2`, `base_3`… the first one free.
+    fn unique(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        // Keys are never given back: every suffix below the one stored is taken.
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
+        let key = loop {
+            let key = format!("{base}_{n}");
+            n += 1;
+            if self.taken.insert(key.clone()) {
+                break key;
+            }
+        };
+        self.next_suffix.insert(base, n);
+        key
     }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|k| !columns.iter().any(|c| c.key == *k))
-        .unwrap_or(base)
 }
 
 fn score(index: usize, header: &str, rows: &[Row], rules: &PhoneRules) -> PhoneCandidate {

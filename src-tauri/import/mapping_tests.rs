@@ -183,3 +183,26 @@ fn override_fields_are_exact_words_or_custom_keys() {
         Ok(custom("data_de_nascimento"))
     );
 }
+
+#[test]
+fn thousands_of_columns_named_alike_get_their_keys_at_once() {
+    // Found by the xls fuzz target (a timeout): each key was compared with every key
+    // before it, and a repeated name tried every suffix that way, so 65,536 columns kept
+    // the import screen busy for minutes, and 16,384 named alike for hours.
+    let mut names = vec!["Obs", "obs_3"];
+    names.extend(std::iter::repeat_n("Obs", 16_384));
+    let s = suggest(&headers(&names), &[], &PhoneRules::default());
+    let keys: Vec<&str> = s.mapping.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys[..5], ["obs", "obs_3", "obs_2", "obs_4", "obs_5"]);
+    assert_eq!(keys.last(), Some(&"obs_16386"));
+    let distinct: std::collections::HashSet<&str> = keys.iter().copied().collect();
+    assert_eq!(distinct.len(), names.len());
+    // No header at all: one key per column letter.
+    let wide = [Row {
+        number: 1,
+        cells: vec![Cell::Text("x".to_owned()); 65_536],
+    }];
+    let s = suggest(&[], &wide, &PhoneRules::default());
+    assert_eq!(s.mapping.columns.len(), 65_536);
+    assert_eq!(s.mapping.columns[65_535].key, "coluna_crxp");
+}
