@@ -88,13 +88,8 @@ impl Core {
             .pacing
             .validate()
             .map_err(|e| CampaignError::InvalidPacing(e.to_string()))?;
-        let (campaign, recipients) = create::build(db, draft, Timestamp::now()).await?;
-        let id = store::insert(db, &campaign, &recipients).await?;
-        tracing::info!(
-            campaign_id = id,
-            recipients = recipients.len(),
-            "campaign created"
-        );
+        let (id, recipients) = create::create(db, draft, Timestamp::now()).await?;
+        tracing::info!(campaign_id = id, recipients, "campaign created");
         self.campaign_get(id).await
     }
 

@@ -14,7 +14,7 @@ use crate::storage::{personalisation, Db, StorageError};
 use super::clock;
 use super::error::CampaignError;
 use super::model::{CampaignDraft, CampaignMedia, MessageSource, Verdict};
-use super::store::{NewCampaign, NewRecipient};
+use super::store::{self, NewCampaign, NewRecipient};
 
 /// How long a `whatsappNumbers` answer is trusted: numbers move to and from WhatsApp
 /// rarely, and every re-check costs the instance a little of its reputation.
@@ -91,12 +91,13 @@ fn excluded_code(verdict: Verdict) -> Option<&'static str> {
     }
 }
 
-/// Everything needed to write the campaign: header and recipients.
-pub async fn build(
+/// Creates the campaign: header and every recipient with its verdict and text, page by
+/// page in one transaction (memory follows a page of contacts, not the list), or nothing.
+pub async fn create(
     db: &Db,
     draft: &CampaignDraft,
     now: Timestamp,
-) -> Result<(NewCampaign, Vec<NewRecipient>), CampaignError> {
+) -> Result<(i64, usize), CampaignError> {
     let name = draft.name.trim();
     if name.is_empty() {
         return Err(CampaignError::EmptyName);
@@ -160,10 +161,25 @@ pub async fn build(
         }
     };
 
-    let mut recipients = Vec::new();
+    let campaign = NewCampaign {
+        name: name.to_owned(),
+        list_id: draft.list_id,
+        list_name,
+        tag: tag.clone(),
+        source: draft.source.clone(),
+        body,
+        media,
+        pacing: draft.pacing.clone(),
+        instances,
+    };
+    let mut tx = db.pool().begin().await.map_err(StorageError::from_sqlx)?;
+    let id = store::insert_header(&mut tx, &campaign).await?;
+    let mut written = 0_usize;
+    let mut sendable = 0_usize;
     let mut seen = HashSet::new();
     let mut after = 0_i64;
     loop {
+        let mut recipients = Vec::with_capacity(PAGE as usize);
         let page = contacts_after(db, draft.list_id, tag.as_deref(), after).await?;
         let Some(last) = page.last() else { break };
         after = last.id;
@@ -193,22 +209,19 @@ pub async fn build(
                 error_code: code,
             });
         }
+        sendable += recipients
+            .iter()
+            .filter(|r| r.verdict.is_sendable())
+            .count();
+        store::insert_recipients(&mut tx, id, written + 1, &recipients).await?;
+        written += recipients.len();
     }
-    if !recipients.iter().any(|r| r.verdict.is_sendable()) {
+    if sendable == 0 {
+        // Dropping the transaction rolls the header back too.
         return Err(CampaignError::NothingToSend);
     }
-    let campaign = NewCampaign {
-        name: name.to_owned(),
-        list_id: draft.list_id,
-        list_name,
-        tag,
-        source: draft.source.clone(),
-        body,
-        media,
-        pacing: draft.pacing.clone(),
-        instances,
-    };
-    Ok((campaign, recipients))
+    tx.commit().await.map_err(StorageError::from_sqlx)?;
+    Ok((id, written))
 }
 
 enum Texts {

@@ -31,11 +31,12 @@ pub struct Claimed {
     pub attempts: u32,
 }
 
-/// Counts by state, in one pass over the campaign's index.
+/// Counts by state from the campaign's `(campaign_id, state, position)` index alone (a
+/// covering scan: no table rows read), plus the few unknown rows that need attention.
 pub async fn counts(db: &Db, campaign_id: i64) -> Result<CampaignCounts, StorageError> {
     let rows = sqlx::query(
-        "SELECT state, needs_attention, COUNT(*) AS n FROM campaign_recipients
-         WHERE campaign_id = ? GROUP BY state, needs_attention",
+        "SELECT state, COUNT(*) AS n FROM campaign_recipients
+         WHERE campaign_id = ? GROUP BY state",
     )
     .bind(campaign_id)
     .fetch_all(db.pool())
@@ -44,7 +45,6 @@ pub async fn counts(db: &Db, campaign_id: i64) -> Result<CampaignCounts, Storage
     let mut counts = CampaignCounts::default();
     for row in rows {
         let state: String = row.get("state");
-        let attention: i64 = row.get("needs_attention");
         let n = u32::try_from(row.get::<i64, _>("n")).unwrap_or(u32::MAX);
         counts.total += n;
         match RecipientState::parse(&state) {
@@ -53,14 +53,20 @@ pub async fn counts(db: &Db, campaign_id: i64) -> Result<CampaignCounts, Storage
             Some(RecipientState::Claimed | RecipientState::Sending) => counts.in_flight += n,
             Some(RecipientState::Sent) => counts.sent += n,
             Some(RecipientState::Failed) => counts.failed += n,
-            Some(RecipientState::Unknown) => {
-                counts.unknown += n;
-                if attention != 0 {
-                    counts.needs_attention += n;
-                }
-            }
+            Some(RecipientState::Unknown) => counts.unknown += n,
             None => {}
         }
+    }
+    if counts.unknown > 0 {
+        let attention: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM campaign_recipients
+              WHERE campaign_id = ? AND state = 'unknown' AND needs_attention = 1",
+        )
+        .bind(campaign_id)
+        .fetch_one(db.pool())
+        .await
+        .map_err(q)?;
+        counts.needs_attention = u32::try_from(attention).unwrap_or(u32::MAX);
     }
     Ok(counts)
 }
@@ -771,4 +777,23 @@ pub async fn note_seen_open(db: &Db, instance: &str, now: &str) -> Result<(), St
 /// Whether the opt-out list holds this number (checked again at send time).
 pub async fn opted_out(db: &Db, phone_e164: &str) -> Result<bool, StorageError> {
     crate::storage::opt_outs::contains(db, phone_e164).await
+}
+
+/// Which of these numbers are on the opt-out list now (one query for a claimed batch).
+pub async fn opted_out_among(
+    db: &Db,
+    phones: &[&str],
+) -> Result<std::collections::HashSet<String>, StorageError> {
+    if phones.is_empty() {
+        return Ok(std::collections::HashSet::new());
+    }
+    let list = serde_json::to_string(phones).map_err(|e| StorageError::Query(e.to_string()))?;
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT phone_e164 FROM opt_outs WHERE phone_e164 IN (SELECT value FROM json_each(?))",
+    )
+    .bind(list)
+    .fetch_all(db.pool())
+    .await
+    .map_err(q)?;
+    Ok(rows.into_iter().map(|(p,)| p).collect())
 }

@@ -44,11 +44,11 @@ pub struct NewRecipient {
     pub error_code: Option<&'static str>,
 }
 
-/// Writes the campaign, its instances and every recipient, or nothing.
-pub async fn insert(
-    db: &Db,
+/// Writes the campaign and its instances in `tx`; the recipients follow with
+/// [`insert_recipients`] in the same transaction.
+pub async fn insert_header(
+    tx: &mut sqlx::SqliteConnection,
     campaign: &NewCampaign,
-    recipients: &[NewRecipient],
 ) -> Result<i64, StorageError> {
     let (source, template_id, run_id) = match campaign.source {
         MessageSource::Template { template_id } => ("template", Some(template_id), None),
@@ -62,7 +62,6 @@ pub async fn insert(
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| StorageError::Query(e.to_string()))?;
-    let mut tx = db.pool().begin().await.map_err(q)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO campaigns (name, list_id, list_name, tag, source, template_id, run_id, body, media, pacing)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -88,6 +87,16 @@ pub async fn insert(
             .await
             .map_err(q)?;
     }
+    Ok(id)
+}
+
+/// Writes recipients at positions `first_position`, `first_position + 1`…
+pub async fn insert_recipients(
+    tx: &mut sqlx::SqliteConnection,
+    id: i64,
+    first_position: usize,
+    recipients: &[NewRecipient],
+) -> Result<(), StorageError> {
     // Many rows per statement: a 100k-recipient campaign is created in about a second.
     const PER_STATEMENT: usize = 80;
     for (chunk_index, chunk) in recipients.chunks(PER_STATEMENT).enumerate() {
@@ -96,7 +105,7 @@ pub async fn insert(
              phone_e164, phone_alternative, jid, verdict, text, state, error_code) ",
         );
         builder.push_values(chunk.iter().enumerate(), |mut b, (i, r)| {
-            let position = chunk_index * PER_STATEMENT + i + 1;
+            let position = first_position + chunk_index * PER_STATEMENT + i;
             let state = if r.verdict.is_sendable() {
                 RecipientState::Pending
             } else {
@@ -116,8 +125,7 @@ pub async fn insert(
         });
         builder.build().execute(&mut *tx).await.map_err(q)?;
     }
-    tx.commit().await.map_err(q)?;
-    Ok(id)
+    Ok(())
 }
 
 /// The campaign with its counts; `None` when there is no such campaign.

@@ -158,6 +158,7 @@ pub async fn run(
         .filter(|i| i.left_reason.is_none())
         .map(|i| i.name.clone())
         .collect();
+    shared.load_tallies().await;
     let mut workers = Vec::new();
     for name in active {
         let history = history_of(db, &pacing, &name, options.clock.now()).await?;
@@ -194,7 +195,7 @@ pub async fn run(
     let _ = reconciler.await;
     shared.stop_ticker();
     let _ = ticker.await;
-    shared.emit_progress().await;
+    shared.emit_progress(true).await;
 
     if shared.stopped_by_user() {
         return Ok(RunEnd::Stopped);

@@ -158,6 +158,7 @@ async fn settle(
                         &now_db,
                     )
                     .await?;
+                    sh.tally(&instance, 1, 0);
                     tracing::info!(
                         campaign_id = id,
                         position = row.position,

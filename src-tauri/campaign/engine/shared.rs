@@ -75,6 +75,10 @@ pub struct Shared {
     media: Option<LoadedMedia>,
     variant: Option<(Template, i64)>,
     instances: Mutex<BTreeMap<String, InstanceSlot>>,
+    /// Sent and failed per instance for the progress ticks, kept as the workers go (a
+    /// per-instance GROUP BY over a big campaign twice a second would cost more than the
+    /// sending); loaded from the journal at the start and replaced by it at the end.
+    tallies: Mutex<BTreeMap<String, (u32, u32)>>,
     left: Mutex<Vec<(String, LeftReason, String)>>,
 }
 
@@ -114,6 +118,7 @@ impl Shared {
             media,
             variant,
             instances: Mutex::new(BTreeMap::new()),
+            tallies: Mutex::new(BTreeMap::new()),
             left: Mutex::new(Vec::new()),
         }
     }
@@ -182,6 +187,24 @@ impl Shared {
             .saturating_add(d)
             .unwrap_or(Timestamp::MAX);
         self.sleep_until(at).await
+    }
+
+    /// The journal's per-instance counts, as the progress ticks' starting point.
+    pub async fn load_tallies(&self) {
+        if let Ok(per) = journal::per_instance(&self.db, self.campaign_id).await {
+            let mut t = self.tallies.lock().unwrap_or_else(|e| e.into_inner());
+            for (name, sent, failed) in per {
+                t.insert(name, (sent, failed));
+            }
+        }
+    }
+
+    /// A worker's or the reconciler's outcome, for the progress ticks.
+    pub fn tally(&self, name: &str, sent: i32, failed: i32) {
+        let mut t = self.tallies.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = t.entry(name.to_owned()).or_insert((0, 0));
+        entry.0 = entry.0.saturating_add_signed(sent);
+        entry.1 = entry.1.saturating_add_signed(failed);
     }
 
     pub fn register_instance(&self, name: &str) {
@@ -294,8 +317,9 @@ impl Shared {
         })
     }
 
-    /// Counts, per-instance states and the estimate, to the event sink.
-    pub async fn emit_progress(&self) {
+    /// Counts, per-instance states and the estimate, to the event sink. `exact`: the
+    /// per-instance counts from the journal (the last report of a run), else the tallies.
+    pub async fn emit_progress(&self, exact: bool) {
         let counts = match journal::counts(&self.db, self.campaign_id).await {
             Ok(c) => c,
             Err(e) => {
@@ -303,9 +327,18 @@ impl Shared {
                 return;
             }
         };
-        let per = journal::per_instance(&self.db, self.campaign_id)
-            .await
-            .unwrap_or_default();
+        let per: Vec<(String, u32, u32)> = if exact {
+            journal::per_instance(&self.db, self.campaign_id)
+                .await
+                .unwrap_or_default()
+        } else {
+            self.tallies
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .iter()
+                .map(|(n, (s, f))| (n.clone(), *s, *f))
+                .collect()
+        };
         let instances: Vec<InstanceProgress> = self
             .instances
             .lock()
@@ -349,7 +382,7 @@ impl Shared {
 
     pub async fn tick_progress(&self) {
         loop {
-            self.emit_progress().await;
+            self.emit_progress(false).await;
             let at = self
                 .clock()
                 .now()

@@ -190,9 +190,11 @@ async fn work_loop(
                 continue;
             }
             let mut ready = Vec::with_capacity(rows.len());
+            let phones: Vec<&str> = rows.iter().map(|r| r.phone_e164.as_str()).collect();
+            let opted_out = journal::opted_out_among(&sh.db, &phones).await?;
             for row in rows {
                 // A contact who opted out after the campaign was created gets nothing.
-                if journal::opted_out(&sh.db, &row.phone_e164).await? {
+                if opted_out.contains(&row.phone_e164) {
                     journal::exclude_opted_out(&sh.db, sh.campaign_id, row.position, &sh.now_db())
                         .await?;
                     continue;
@@ -244,6 +246,7 @@ async fn work_loop(
                         &now_db,
                     )
                     .await?;
+                    sh.tally(instance, 0, 1);
                     push_refusal(&mut recent_refusals, true);
                     if recent_refusals.iter().filter(|r| **r).count() >= NEW_CONTACT_BURST {
                         leave_for_refusals(sh, instance).await;
@@ -267,6 +270,7 @@ async fn work_loop(
                         &now_db,
                     )
                     .await?;
+                    sh.tally(instance, 1, 0);
                 }
             }
             Err(err) => match classify(&err) {
@@ -276,6 +280,7 @@ async fn work_loop(
                     journal::mark_unknown(&sh.db, id, row.position, code, &detail, &now_db).await?;
                 }
                 Failure::Recipient { code, detail } => {
+                    sh.tally(instance, 0, 1);
                     if code == "not_on_whatsapp" {
                         journal::mark_not_on_whatsapp(&sh.db, id, row.position, &detail, &now_db)
                             .await?;
@@ -303,6 +308,7 @@ async fn work_loop(
                             &now_db,
                         )
                         .await?;
+                        sh.tally(instance, 0, 1);
                     } else {
                         let wait = backoff(row.attempts + 1, SignedDuration::from_mins(5));
                         let not_before = clock::to_db(now.saturating_add(wait).unwrap_or(now));
@@ -425,8 +431,9 @@ async fn watch_refusals(
     let now_db = clock::to_db(now);
     for a in &checked {
         let was_refused = refused.contains(a.key_id.as_str());
-        if was_refused {
-            journal::mark_refused(&sh.db, sh.campaign_id, a.position, &now_db).await?;
+        if was_refused && journal::mark_refused(&sh.db, sh.campaign_id, a.position, &now_db).await?
+        {
+            sh.tally(instance, -1, 1);
         }
         push_refusal(recent, was_refused);
     }
