@@ -2,6 +2,7 @@
 //! the client builder's key policy, demo mode without the keychain, contacts edits as one
 //! transaction, and personalisation as a background job reporting through the event sink.
 
+use crate::support::import_csv;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
@@ -14,9 +15,6 @@ use whats_tip::contacts::{self, ContactsError};
 use whats_tip::events::{AppEvent, CollectedEvents};
 use whats_tip::evolution::ApiKeyCheck;
 use whats_tip::evolution_sandbox::{ApiKeyUsed, Sandbox, SandboxConfig};
-use whats_tip::import::phone::PhoneRules;
-use whats_tip::import::read::{self, ReadOptions};
-use whats_tip::import::{self, mapping, Control, ImportPlan};
 use whats_tip::openai_sandbox::{OpenAiSandbox, OpenAiSandboxConfig};
 use whats_tip::paths::AppPaths;
 use whats_tip::secrets::{SecretKind, Sensitive};
@@ -257,19 +255,7 @@ async fn import_contacts(core: &Core, dir: &Path, n: usize) -> i64 {
     for i in 0..n {
         csv.push_str(&format!("Cliente {i};11 9{:04}-{:04};Recife\n", 8000, i));
     }
-    let path = dir.join("lista.csv");
-    std::fs::write(&path, csv).unwrap();
-    let preview = read::preview(&path, &ReadOptions::default(), 50).unwrap();
-    let suggestion = mapping::suggest(
-        &preview.table.headers,
-        &preview.rows,
-        &PhoneRules::default(),
-    );
-    let plan = ImportPlan::new(&path, suggestion.mapping, "Clientes");
-    import::run_import(core.db().unwrap(), &plan, |_| Control::Continue)
-        .await
-        .unwrap()
-        .list_id
+    import_csv(core.db().unwrap(), dir, "lista.csv", &csv, "Clientes").await
 }
 
 #[tokio::test]

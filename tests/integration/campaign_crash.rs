@@ -4,6 +4,7 @@
 //! journal write), resumed each time. At the end every recipient got exactly one message,
 //! counted in the sandbox's own log: no duplicate, none lost.
 
+use crate::support::import_csv;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -16,9 +17,6 @@ use whats_tip::app_core::{Core, CoreOptions};
 use whats_tip::campaign::pacing::{PacingPreset, PacingSettings};
 use whats_tip::campaign::{CampaignDraft, CampaignStatus, MessageSource, RecipientState};
 use whats_tip::compose::library::{self, TemplateDraft};
-use whats_tip::import::phone::PhoneRules;
-use whats_tip::import::read::{self, ReadOptions};
-use whats_tip::import::{self, mapping, Control, ImportPlan};
 use whats_tip::paths::AppPaths;
 
 const RECIPIENTS: usize = 2_000;
@@ -93,19 +91,7 @@ async fn prepare(dir: &Path, instances: &[String]) -> i64 {
             i % 10_000
         ));
     }
-    let file = dir.join("clientes.csv");
-    std::fs::write(&file, csv).unwrap();
-    let preview = read::preview(&file, &ReadOptions::default(), 50).unwrap();
-    let suggestion = mapping::suggest(
-        &preview.table.headers,
-        &preview.rows,
-        &PhoneRules::default(),
-    );
-    let plan = ImportPlan::new(&file, suggestion.mapping, "Clientes");
-    let list_id = import::run_import(core.db().unwrap(), &plan, |_| Control::Continue)
-        .await
-        .unwrap()
-        .list_id;
+    let list_id = import_csv(core.db().unwrap(), dir, "clientes.csv", &csv, "Clientes").await;
     let template_id = library::create(
         core.db().unwrap(),
         &TemplateDraft {

@@ -3,6 +3,7 @@
 //! gate), the journal matches the sandbox's log of delivered messages, and what cannot be
 //! settled waits for the user.
 
+use crate::support::import_csv;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
@@ -22,9 +23,6 @@ use whats_tip::error::{AppError, ErrorCode, IpcError};
 use whats_tip::events::{AppEvent, CollectedEvents};
 use whats_tip::evolution::{CreateInstance, EvolutionClient};
 use whats_tip::evolution_sandbox::{AfterSend, Faults, NumberDirectory, Sandbox, SandboxConfig};
-use whats_tip::import::phone::PhoneRules;
-use whats_tip::import::read::{self, ReadOptions};
-use whats_tip::import::{self, mapping, Control, ImportPlan};
 use whats_tip::paths::AppPaths;
 use whats_tip::secrets::Sensitive;
 
@@ -112,19 +110,7 @@ async fn import_contacts(core: &Core, dir: &Path, n: usize) -> i64 {
     for i in 0..n {
         csv.push_str(&format!("Cliente {i};11 98{i:03}-{:04}\n", 1000 + i));
     }
-    let path = dir.join("clientes.csv");
-    std::fs::write(&path, csv).unwrap();
-    let preview = read::preview(&path, &ReadOptions::default(), 50).unwrap();
-    let suggestion = mapping::suggest(
-        &preview.table.headers,
-        &preview.rows,
-        &PhoneRules::default(),
-    );
-    let plan = ImportPlan::new(&path, suggestion.mapping, "Clientes");
-    import::run_import(core.db().unwrap(), &plan, |_| Control::Continue)
-        .await
-        .unwrap()
-        .list_id
+    import_csv(core.db().unwrap(), dir, "clientes.csv", &csv, "Clientes").await
 }
 
 /// The digits of contact `i`'s number.

@@ -1,29 +1,12 @@
 //! What the Contacts screen reads: pages at any offset (the virtualised table jumps when the
 //! scrollbar is dragged) and lists with their sizes, on a real SQLite file.
 
-use std::path::Path;
-
+use crate::support::import_csv;
 use whats_tip::import::phone::PhoneRules;
 use whats_tip::import::read::{self, ReadOptions};
-use whats_tip::import::{self, mapping, Control, ImportPlan};
+use whats_tip::import::{self, mapping, ImportPlan};
 use whats_tip::storage::contacts::{self, ContactFilter};
 use whats_tip::storage::{contact_lists, Db};
-
-async fn import_csv(db: &Db, dir: &Path, file: &str, text: &str, list: &str) -> i64 {
-    let path = dir.join(file);
-    std::fs::write(&path, text).unwrap();
-    let preview = read::preview(&path, &ReadOptions::default(), 50).unwrap();
-    let suggestion = mapping::suggest(
-        &preview.table.headers,
-        &preview.rows,
-        &PhoneRules::default(),
-    );
-    let plan = ImportPlan::new(&path, suggestion.mapping, list);
-    import::run_import(db, &plan, |_| Control::Continue)
-        .await
-        .unwrap()
-        .list_id
-}
 
 #[tokio::test]
 async fn pages_at_any_offset_cover_the_list_once_in_order() {

@@ -36,3 +36,4 @@ mod sandbox_campaign;
 mod sandbox_contract;
 mod sandbox_load;
 mod storage;
+mod support;

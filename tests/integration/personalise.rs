@@ -2,6 +2,7 @@
 //! scripted writer standing in for the model: resume never asks twice for a saved answer,
 //! the facts lock retries and rejects, fatal errors pause, review and approval rules.
 
+use crate::support::import_csv;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -11,9 +12,6 @@ use whats_tip::compose::personalise::{
     self, MessageStatus, PrepareInput, RunOptions, RunStatus, RunStop, Writer, Written,
 };
 use whats_tip::compose::ComposeError;
-use whats_tip::import::phone::PhoneRules;
-use whats_tip::import::read::{self, ReadOptions};
-use whats_tip::import::{self, mapping, Control, ImportPlan};
 use whats_tip::settings::Language;
 use whats_tip::storage::{personalisation as store, Db};
 
@@ -75,19 +73,7 @@ async fn list_of(db: &Db, dir: &std::path::Path, names: &[&str]) -> i64 {
     for (i, name) in names.iter().enumerate() {
         csv.push_str(&format!("{name};11 98765-{:04}\n", 1000 + i));
     }
-    let path = dir.join("lista.csv");
-    std::fs::write(&path, csv).unwrap();
-    let preview = read::preview(&path, &ReadOptions::default(), 50).unwrap();
-    let suggestion = mapping::suggest(
-        &preview.table.headers,
-        &preview.rows,
-        &PhoneRules::default(),
-    );
-    let plan = ImportPlan::new(&path, suggestion.mapping, "Clientes");
-    import::run_import(db, &plan, |_| Control::Continue)
-        .await
-        .unwrap()
-        .list_id
+    import_csv(db, dir, "lista.csv", &csv, "Clientes").await
 }
 
 async fn setup(names: &[&str]) -> (tempfile::TempDir, Db, i64) {

@@ -67,12 +67,18 @@ pub fn classify(err: &EvolutionError) -> Failure {
             reason: LeftReason::Refused,
             detail,
         },
-        EvolutionError::Unreachable(_)
-        | EvolutionError::Timeout
+        // Only ever given a send's error: a timeout, a dropped connection or a 5xx after
+        // the request left may have sent it (`after_send` already says so; this holds
+        // even for an error that did not pass through it).
+        EvolutionError::Timeout
         | EvolutionError::ConnectionLost(_)
         | EvolutionError::Http {
-            status: 502..=504, ..
-        } => Failure::Unreachable { detail },
+            status: 500..=599, ..
+        } => Failure::Unknown {
+            code: "server_error",
+            detail,
+        },
+        EvolutionError::Unreachable(_) => Failure::Unreachable { detail },
         EvolutionError::NotConfigured
         | EvolutionError::InvalidUrl(_)
         | EvolutionError::Tls(_)
@@ -119,6 +125,17 @@ mod tests {
         ));
         let refused = EvolutionError::Unreachable("connection refused".into()).after_send();
         assert!(matches!(classify(&refused), Failure::Unreachable { .. }));
+        // Never read as "not sent", even without `after_send`.
+        for raw in [
+            EvolutionError::Timeout,
+            EvolutionError::ConnectionLost("reset".into()),
+            EvolutionError::Http {
+                status: 502,
+                message: "Bad Gateway".into(),
+            },
+        ] {
+            assert!(matches!(classify(&raw), Failure::Unknown { .. }), "{raw:?}");
+        }
     }
 
     #[test]

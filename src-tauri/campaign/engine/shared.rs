@@ -36,6 +36,18 @@ pub struct LoadedMedia {
 
 impl LoadedMedia {
     pub fn load(media: &CampaignMedia) -> Result<LoadedMedia, CampaignError> {
+        // Checked again: the file may have changed since the template was saved, and it
+        // is held in memory (base64) for the whole run.
+        let size = std::fs::metadata(&media.path)
+            .map_err(|e| CampaignError::MediaUnreadable(format!("{}: {e}", media.path)))?
+            .len();
+        if size > media.kind.max_bytes() {
+            return Err(CampaignError::MediaUnreadable(format!(
+                "{}: {size} bytes, more than WhatsApp takes for this kind ({})",
+                media.path,
+                media.kind.max_bytes()
+            )));
+        }
         let bytes = std::fs::read(&media.path)
             .map_err(|e| CampaignError::MediaUnreadable(format!("{}: {e}", media.path)))?;
         let kind = match media.kind {

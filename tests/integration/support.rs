@@ -1,0 +1,26 @@
+//! What many integration tests share: importing a generated CSV through the real import.
+
+use std::path::Path;
+
+use whats_tip::import::phone::PhoneRules;
+use whats_tip::import::read::{self, ReadOptions};
+use whats_tip::import::{self, mapping, Control, ImportPlan};
+use whats_tip::storage::Db;
+
+/// Writes `text` to `dir/file`, imports it into the list `list` with the suggested mapping,
+/// and returns the list's id.
+pub async fn import_csv(db: &Db, dir: &Path, file: &str, text: &str, list: &str) -> i64 {
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
+    let preview = read::preview(&path, &ReadOptions::default(), 50).unwrap();
+    let suggestion = mapping::suggest(
+        &preview.table.headers,
+        &preview.rows,
+        &PhoneRules::default(),
+    );
+    let plan = ImportPlan::new(&path, suggestion.mapping, list);
+    import::run_import(db, &plan, |_| Control::Continue)
+        .await
+        .unwrap()
+        .list_id
+}
