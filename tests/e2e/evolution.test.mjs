@@ -53,7 +53,13 @@ test("test connection shows the server version, never sends the saved key to ano
     );
     // The key is saved with the address it belongs to: save the address, then test.
     await (await session.byTestId("settings-save")).click();
-    await session.waitFor("address saved", async () => !(await (await session.byTestId("settings-save")).enabled()));
+    // A loading button is disabled too, so "disabled" alone does not mean saved: wait until the
+    // key field offered for an unsaved address is gone, or the Test button moves under the click.
+    await session.waitFor("address saved", async () => {
+      const save = await session.byTestId("settings-save");
+      if ((await save.enabled()) || (await save.attribute("data-loading")) !== null) return false;
+      return session.execute('return document.querySelector(\'[data-testid="evolution-test-key"]\') === null');
+    });
     await (await session.byTestId("evolution-test")).click();
     const result = await session.waitFor("connection result", () => session.byTestId("evolution-test-result"));
     await session.waitFor("version shown", async () => (await result.textContent()).includes("Conectado ao Evolution API 2.3.6"));
