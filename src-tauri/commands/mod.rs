@@ -40,6 +40,13 @@ pub use personalise::EstimateInput;
 pub use secrets::SecretInput;
 pub use settings::{SecretsView, SettingsView};
 
+/// The core of the profile open in the window, for code outside the command macro (tray,
+/// menus, plugins' callbacks). Server profiles swap it, so never keep it past one use.
+pub fn current_core(app: &tauri::AppHandle) -> Option<Core> {
+    use tauri::Manager;
+    app.try_state::<Core>().map(|core| core.inner().clone())
+}
+
 /// A command's name, argument names with TS types, and result TS type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandSignature {

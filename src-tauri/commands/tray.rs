@@ -11,7 +11,6 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons};
 use tauri_plugin_notification::NotificationExt;
 
-use crate::app_core::Core;
 use crate::campaign::{CampaignCounts, CampaignStatus, PauseReason};
 use crate::settings::Language;
 
@@ -58,7 +57,7 @@ fn words(language: Language) -> Words {
 }
 
 fn language(app: &AppHandle) -> Language {
-    app.try_state::<Core>()
+    super::current_core(app)
         .and_then(|core| core.settings().load().ok())
         .map(|s| s.language)
         .unwrap_or_default()
@@ -151,7 +150,7 @@ pub fn notify_state(
 }
 
 fn running(app: &AppHandle) -> Vec<i64> {
-    let Some(core) = app.try_state::<Core>() else {
+    let Some(core) = super::current_core(app) else {
         return Vec::new();
     };
     tauri::async_runtime::block_on(core.campaigns_running()).unwrap_or_default()
@@ -197,7 +196,7 @@ pub fn request_quit(app: &AppHandle) {
                 return;
             }
             tauri::async_runtime::spawn(async move {
-                if let Some(core) = handle.try_state::<Core>() {
+                if let Some(core) = super::current_core(&handle) {
                     for id in &campaigns {
                         let _ = core.campaign_pause(*id).await;
                     }
