@@ -37,6 +37,7 @@ pub fn render() -> String {
         crate::storage::MigrationStatus,
         crate::evolution::ServerInfo,
         crate::evolution::ApiKeyCheck,
+        crate::evolution::compat::ServerSupport,
         crate::evolution::ConnectionReport,
         crate::app_core::ConnectionTest,
         crate::app_core::TestKey,

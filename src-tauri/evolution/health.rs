@@ -32,6 +32,8 @@ pub enum ApiKeyCheck {
 pub struct ConnectionReport {
     pub server: ServerInfo,
     pub api_key: ApiKeyCheck,
+    /// Whether the app was tested with this server's version.
+    pub support: super::compat::ServerSupport,
 }
 
 /// The welcome text every Evolution v2 server sends on `GET /`.
@@ -89,6 +91,11 @@ impl EvolutionClient {
     pub async fn check_connection(&self) -> Result<ConnectionReport, EvolutionError> {
         let server = self.server_info().await?;
         let api_key = self.check_api_key().await?;
-        Ok(ConnectionReport { server, api_key })
+        let support = super::compat::assess(&server.version);
+        Ok(ConnectionReport {
+            server,
+            api_key,
+            support,
+        })
     }
 }

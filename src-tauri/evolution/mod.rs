@@ -3,6 +3,7 @@
 mod answer;
 mod chat;
 mod client;
+pub mod compat;
 mod envelope;
 mod error;
 mod health;

@@ -47,7 +47,13 @@ export type ServerInfo = { version: string, clientName: string | null, whatsappW
 
 export type ApiKeyCheck = "valid" | "invalid" | "notConfigured";
 
-export type ConnectionReport = { server: ServerInfo, apiKey: ApiKeyCheck, };
+export type ServerSupport = "tested" | "untested" | "tooOld";
+
+export type ConnectionReport = { server: ServerInfo, apiKey: ApiKeyCheck, 
+/**
+ * Whether the app was tested with this server's version.
+ */
+support: ServerSupport, };
 
 export type ConnectionTest = { report: ConnectionReport, key: TestKey, 
 /**

@@ -66,7 +66,7 @@ describe("SettingsPage", () => {
   });
 
   it("never offers the saved key to an unsaved address and warns about plain http", async () => {
-    const report = { server: { version: "2.3.7", whatsappWebVersion: null, clientName: null }, apiKey: "notConfigured" as const };
+    const report = { server: { version: "2.3.7", whatsappWebVersion: null, clientName: null }, apiKey: "notConfigured" as const, support: "tested" as const };
     setHandlers({
       app_status: () => readyStatus(),
       settings_get: () =>
