@@ -38,6 +38,7 @@ pub fn render() -> String {
         crate::evolution::ServerInfo,
         crate::evolution::ApiKeyCheck,
         crate::evolution::compat::ServerSupport,
+        crate::profiles::ProfileView,
         crate::evolution::ConnectionReport,
         crate::app_core::ConnectionTest,
         crate::app_core::TestKey,

@@ -17,6 +17,7 @@ use crate::evolution_sandbox::SandboxError;
 use crate::import::read::ReadError;
 use crate::import::report::ReportError;
 use crate::import::ImportError;
+use crate::profiles::ProfileError;
 use crate::secrets::SecretsError;
 use crate::settings::SettingsError;
 use crate::storage::StorageError;
@@ -124,6 +125,12 @@ pub enum ErrorCode {
     CampaignInvalidSchedule,
     CampaignInvalidTestNumber,
     CampaignMediaUnreadable,
+    ProfileNotFound,
+    ProfileNameInvalid,
+    ProfileNameInUse,
+    ProfileNotDeletable,
+    ProfileBusy,
+    ProfileStoreFailed,
     Internal,
 }
 
@@ -179,6 +186,8 @@ pub enum AppError {
     Contacts(#[from] ContactsError),
     #[error(transparent)]
     Campaign(CampaignError),
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
     /// The database failed to open at start-up; every data command answers with that error.
     #[error("{}", .0.message)]
     DatabaseUnavailable(IpcError),
@@ -452,6 +461,30 @@ fn contacts_ipc(err: &ContactsError) -> IpcError {
     }
 }
 
+fn profile_ipc(err: &ProfileError) -> IpcError {
+    let message = err.to_string();
+    match err {
+        ProfileError::NotFound(id) => {
+            IpcError::new(ErrorCode::ProfileNotFound, message).with_param("id", id)
+        }
+        ProfileError::EmptyName | ProfileError::NameTooLong => {
+            IpcError::new(ErrorCode::ProfileNameInvalid, message)
+        }
+        ProfileError::NameInUse(name) => {
+            IpcError::new(ErrorCode::ProfileNameInUse, message).with_param("name", name)
+        }
+        ProfileError::DefaultNotDeletable | ProfileError::CurrentNotDeletable => {
+            IpcError::new(ErrorCode::ProfileNotDeletable, message)
+        }
+        ProfileError::Busy { campaigns, jobs } => IpcError::new(ErrorCode::ProfileBusy, message)
+            .with_param("campaigns", campaigns.to_string())
+            .with_param("jobs", jobs.to_string()),
+        ProfileError::Io(_) | ProfileError::Keychain(_) => {
+            IpcError::new(ErrorCode::ProfileStoreFailed, message)
+        }
+    }
+}
+
 impl From<AppError> for IpcError {
     fn from(err: AppError) -> Self {
         // Logged once here, with the whole cause, at the boundary.
@@ -507,6 +540,7 @@ impl From<AppError> for IpcError {
             AppError::Ai(e) => ai_ipc(e),
             AppError::Contacts(e) => contacts_ipc(e),
             AppError::Campaign(e) => campaign_ipc(e),
+            AppError::Profile(e) => profile_ipc(e),
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
     }

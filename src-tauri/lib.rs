@@ -22,6 +22,7 @@ pub mod instance_views;
 pub mod logging;
 pub mod openai_sandbox;
 pub mod paths;
+pub mod profiles;
 pub mod qr;
 pub mod secrets;
 pub mod settings;
@@ -31,7 +32,7 @@ use std::sync::Arc;
 
 use tauri::{DragDropEvent, Manager, WindowEvent};
 
-use crate::app_core::{Core, CoreOptions};
+use crate::app_core::{CoreOptions, CoreSlot};
 use crate::commands::OpenSource;
 use crate::events::Throttled;
 use crate::paths::AppPaths;
@@ -65,30 +66,21 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
-            // The core is the same one `tip` builds; its events go to the webview.
+            // The core is the same one `tip` builds; its events go to the webview. The
+            // window holds one server profile's core at a time (the one used last).
             let events = Arc::new(Throttled::new(commands::TauriEvents(app.handle().clone())));
             let options = CoreOptions {
                 events,
                 ..CoreOptions::default()
             };
-            // A database that cannot open still gives a window, with an error screen.
-            let core = tauri::async_runtime::block_on(Core::open(paths, options));
-            // Campaigns: a crash's leftovers are recovered and continue (after their
-            // unknown outcomes are looked up); scheduled and window-paused ones start
-            // when due, for as long as the app runs (window open or in the tray).
-            if core.db().is_ok() {
-                let campaigns = core.clone();
-                tauri::async_runtime::spawn(async move {
-                    if let Err(e) = campaigns.campaigns_recover().await {
-                        tracing::error!(error = %e, "recovering campaigns failed");
-                    }
-                    if let Err(e) = campaigns.campaigns_start_due(true).await {
-                        tracing::error!(error = %e, "resuming campaigns failed");
-                    }
-                    campaigns.campaigns_schedule_forever();
-                });
+            // A database that cannot open still gives a window, with an error screen. The
+            // profile's campaigns recover and continue, and scheduled ones start when due,
+            // for as long as the app runs (window open or in the tray).
+            let slot = tauri::async_runtime::block_on(CoreSlot::open(paths, options));
+            if let Ok(view) = slot.view(&slot.current_id()) {
+                commands::profiles::set_title(app.handle(), &view);
             }
-            app.manage(core);
+            app.manage(slot);
             if let Err(e) = commands::tray::install(app.handle()) {
                 tracing::warn!(error = %e, "no tray icon on this desktop");
             }

@@ -58,6 +58,20 @@ impl AppPaths {
         self.data_dir.join("whats-tip.sqlite3")
     }
 
+    /// The folders of server profile `id` (see `profiles`): the default profile is this
+    /// folder itself; any other lives in `profiles/<id>/` with its own keychain service.
+    /// Logs stay in one place for every profile.
+    pub fn for_profile(&self, id: &str) -> AppPaths {
+        if id == crate::profiles::DEFAULT_PROFILE {
+            return self.clone();
+        }
+        AppPaths {
+            data_dir: self.data_dir.join("profiles").join(id),
+            log_dir: self.log_dir.clone(),
+            keyring_service: format!("{}.profile.{id}", self.keyring_service),
+        }
+    }
+
     /// Tells apart a profile in another data folder (tests, `WHATS_TIP_DATA_DIR`) from the
     /// default one, so each runs as its own single instance. `None` for the default folder.
     pub fn profile_id(&self) -> Option<String> {
@@ -102,6 +116,22 @@ mod tests {
         let b = AppPaths::in_dir(Path::new("/tmp/b")).profile_id();
         assert!(a.is_some() && a != b);
         assert_eq!(a, AppPaths::in_dir(Path::new("/tmp/a")).profile_id());
+    }
+
+    #[test]
+    fn each_server_profile_has_its_own_folder_and_keychain_service() {
+        let root = AppPaths::in_dir(Path::new("/tmp/x"));
+        assert_eq!(root.for_profile("default"), root);
+        let shop = root.for_profile("loja");
+        assert_eq!(
+            shop.database(),
+            Path::new("/tmp/x/profiles/loja/whats-tip.sqlite3")
+        );
+        assert_eq!(shop.log_dir, root.log_dir);
+        assert_eq!(
+            shop.keyring_service,
+            format!("{APP_IDENTIFIER}.profile.loja")
+        );
     }
 
     #[test]

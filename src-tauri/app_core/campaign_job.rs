@@ -536,7 +536,11 @@ impl Core {
                 if let Err(e) = core.campaigns_start_due(false).await {
                     tracing::warn!(error = %e, "campaign scheduler");
                 }
-                tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                // Ends with the profile, so a closed profile never starts a campaign.
+                tokio::select! {
+                    () = tokio::time::sleep(std::time::Duration::from_secs(30)) => {}
+                    () = core.closed() => return,
+                }
             }
         });
     }

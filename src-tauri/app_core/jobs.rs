@@ -38,6 +38,13 @@ impl CancelJobs {
         self.lock().remove(job);
     }
 
+    /// The ids of the jobs running now (sorted), e.g. to refuse closing a profile under them.
+    pub fn running(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.lock().keys().cloned().collect();
+        ids.sort();
+        ids
+    }
+
     /// False when the job already ended: nothing to cancel.
     pub fn cancel(&self, job: &str) -> bool {
         match self.lock().get(job) {

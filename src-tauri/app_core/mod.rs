@@ -9,6 +9,7 @@ mod connection_test;
 mod demo;
 mod jobs;
 mod personalise_job;
+mod profile_slot;
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ pub use clients::{ClientError, ClientOverrides};
 pub use connection_test::{ConnectionTest, TestKey};
 pub use demo::DemoError;
 pub use jobs::CancelJobs;
+pub use profile_slot::CoreSlot;
 
 use crate::error::IpcError;
 use crate::events::{AppEvent, EventSink, NoEvents};
@@ -56,6 +58,8 @@ struct Inner {
     /// The in-process Evolution sandbox while demo mode is on (never persisted).
     demo: tokio::sync::Mutex<Option<demo::DemoServer>>,
     jobs: CancelJobs,
+    /// Fired when the profile closes (another one is opened): background loops end.
+    closed: crate::ai::CancelToken,
     events: Arc<dyn EventSink>,
     overrides: ClientOverrides,
 }
@@ -81,6 +85,7 @@ impl Core {
             database,
             demo: tokio::sync::Mutex::new(None),
             jobs: CancelJobs::default(),
+            closed: crate::ai::CancelToken::new(),
             events: options.events,
             overrides: options.overrides,
         }))
@@ -118,6 +123,48 @@ impl Core {
     /// The sink itself, for long jobs that report from their own tasks.
     pub fn events(&self) -> Arc<dyn EventSink> {
         self.0.events.clone()
+    }
+
+    /// Work that runs for as long as this profile is open in the window: campaigns a crash
+    /// left running are recovered and continue (after their unknown outcomes are looked
+    /// up); scheduled and window-paused ones start when due, until [`Core::shut_down`].
+    pub fn start_background_work(&self) {
+        if self.db().is_err() {
+            return;
+        }
+        let core = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = core.campaigns_recover().await {
+                tracing::error!(error = %e, "recovering campaigns failed");
+            }
+            if let Err(e) = core.campaigns_start_due(true).await {
+                tracing::error!(error = %e, "resuming campaigns failed");
+            }
+            core.campaigns_schedule_forever();
+        });
+    }
+
+    /// What would stop if this profile closed now: campaigns sending, and every other job
+    /// (imports, AI drafts, personalisation runs, number checks).
+    pub fn busy(&self) -> (usize, usize) {
+        let running = self.jobs().running();
+        let campaigns = running
+            .iter()
+            .filter(|j| j.starts_with("campaign:"))
+            .count();
+        (campaigns, running.len() - campaigns)
+    }
+
+    /// The profile closes (the window opens another): background loops end and demo mode
+    /// stops. Callers check [`Core::busy`] first; nothing here interrupts a send.
+    pub async fn shut_down(&self) {
+        self.0.closed.cancel();
+        self.demo_stop().await;
+    }
+
+    /// Resolves when the profile closes.
+    pub(crate) async fn closed(&self) {
+        self.0.closed.cancelled().await;
     }
 
     /// Closes the database cleanly (checkpointing the WAL); for the CLI before it exits.

@@ -1,7 +1,7 @@
 //! App-level commands: start-up status for the UI's first screen, and opening folders.
 
 use serde::{Deserialize, Serialize};
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
@@ -20,6 +20,8 @@ pub struct AppStatus {
     pub keychain: KeychainStatus,
     /// Demo mode: the app talks to an in-process sandbox, not a real server.
     pub demo: bool,
+    /// The server profile open in this window.
+    pub profile: Option<crate::profiles::ProfileView>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -42,7 +44,7 @@ pub enum FolderKind {
     Data,
 }
 
-pub async fn app_status(_app: &AppHandle, core: &Core) -> Result<AppStatus, AppError> {
+pub async fn app_status(app: &AppHandle, core: &Core) -> Result<AppStatus, AppError> {
     let path = core.paths().database().display().to_string();
     let database = match core.database() {
         Ok(db) => match db.migration_status().await {
@@ -64,6 +66,14 @@ pub async fn app_status(_app: &AppHandle, core: &Core) -> Result<AppStatus, AppE
         database,
         keychain: core.keychain().status().await,
         demo: core.demo_running().await,
+        // A profile list that cannot be read must not hide the start-up screen.
+        profile: app
+            .try_state::<crate::app_core::CoreSlot>()
+            .and_then(|slot| {
+                slot.view(&slot.current_id())
+                    .inspect_err(|e| tracing::warn!(error = %e, "profile list unreadable"))
+                    .ok()
+            }),
     })
 }
 

@@ -18,11 +18,12 @@ mod import;
 mod instances;
 mod open_files;
 mod personalise;
+pub mod profiles;
 mod secrets;
 mod settings;
 pub mod tray;
 
-use crate::app_core::Core;
+use crate::app_core::{Core, CoreSlot};
 use crate::error::IpcError;
 
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
@@ -44,7 +45,7 @@ pub use settings::{SecretsView, SettingsView};
 /// menus, plugins' callbacks). Server profiles swap it, so never keep it past one use.
 pub fn current_core(app: &tauri::AppHandle) -> Option<Core> {
     use tauri::Manager;
-    app.try_state::<Core>().map(|core| core.inner().clone())
+    app.try_state::<CoreSlot>().map(|slot| slot.current())
 }
 
 /// A command's name, argument names with TS types, and result TS type.
@@ -61,9 +62,12 @@ macro_rules! ipc_commands {
             #[tauri::command]
             pub async fn $name(
                 app: tauri::AppHandle,
-                core: tauri::State<'_, Core>,
+                slot: tauri::State<'_, CoreSlot>,
                 $( $arg: $ty ),*
             ) -> Result<$ret, IpcError> {
+                // The open profile's core, taken once per call: a switch never changes it
+                // under a running command.
+                let core = slot.current();
                 $module::$name(&app, &core, $( $arg ),*).await.map_err(IpcError::from)
             }
         )*
@@ -89,6 +93,11 @@ macro_rules! ipc_commands {
 ipc_commands! {
     app::app_status() -> AppStatus;
     app::app_open_folder(folder: FolderKind) -> ();
+    profiles::profiles_list() -> Vec<crate::profiles::ProfileView>;
+    profiles::profiles_create(name: String) -> crate::profiles::ProfileView;
+    profiles::profiles_rename(id: String, name: String) -> crate::profiles::ProfileView;
+    profiles::profiles_delete(id: String) -> ();
+    profiles::profiles_switch(id: String) -> crate::profiles::ProfileView;
     settings::settings_get() -> SettingsView;
     settings::settings_save(input: crate::settings::Settings) -> SettingsView;
     secrets::secret_set(input: SecretInput) -> crate::secrets::SecretStatus;

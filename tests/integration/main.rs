@@ -31,6 +31,7 @@ mod openai_sandbox;
 mod personalise;
 mod personalise_sandbox;
 mod phone_repair;
+mod profiles;
 mod redirects;
 mod sandbox_campaign;
 mod sandbox_contract;

@@ -8,6 +8,7 @@ mod import;
 mod instances;
 mod openai_sandbox;
 mod personalise;
+mod profile;
 mod progress;
 mod sandbox;
 mod settings;
@@ -19,15 +20,21 @@ use clap::{Parser, Subcommand};
 use whats_tip::app_core::{ClientOverrides, Core, CoreOptions};
 use whats_tip::events::{EventSink, NoEvents};
 use whats_tip::paths::AppPaths;
+use whats_tip::profiles::ProfileRegistry;
 use whats_tip::secrets::Sensitive;
 
 /// Keys can come from the environment (scripts, machines without a keychain).
 const EVOLUTION_KEY_ENV: &str = "WHATS_TIP_EVOLUTION_KEY";
 const OPENAI_KEY_ENV: &str = "WHATS_TIP_OPENAI_KEY";
+const PROFILE_ENV: &str = "WHATS_TIP_PROFILE";
 
 #[derive(Debug, Parser)]
 #[command(name = "tip", version, about = "Whats TIP from the command line")]
 struct Cli {
+    /// Server profile to use (id or name); default: the one the window opened last.
+    /// Also read from WHATS_TIP_PROFILE.
+    #[arg(long, global = true, env = PROFILE_ENV)]
+    profile: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,6 +63,8 @@ enum Command {
     Personalise(personalise::Args),
     /// Create, check, start and follow campaigns, with a progress bar.
     Campaign(campaign::Args),
+    /// List, create, rename, delete server profiles, or choose the default one.
+    Profile(profile::Args),
 }
 
 fn env_key(name: &str) -> Option<Sensitive<String>> {
@@ -77,8 +86,20 @@ async fn open_core(paths: AppPaths, url: Option<String>, events: Arc<dyn EventSi
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let paths = match AppPaths::resolve() {
+    let root = match AppPaths::resolve() {
         Ok(p) => p,
+        Err(e) => {
+            eprintln!("tip: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let registry = ProfileRegistry::new(root);
+    let profile = match &cli.profile {
+        Some(wanted) => registry.find(wanted).map(|p| p.id),
+        None => registry.current(),
+    };
+    let paths = match profile {
+        Ok(id) => registry.paths(&id),
         Err(e) => {
             eprintln!("tip: {e}");
             return ExitCode::FAILURE;
@@ -100,6 +121,7 @@ fn main() -> ExitCode {
             // The sandboxes are servers of their own: no profile involved.
             Command::Sandbox(args) => return sandbox::run(args).await,
             Command::OpenaiSandbox(args) => return openai_sandbox::run(args).await,
+            Command::Profile(args) => return profile::run(&registry, args).await,
             Command::Doctor { json } => {
                 let core = open_core(paths, None, quiet).await;
                 let code = doctor::run(&core, json).await;

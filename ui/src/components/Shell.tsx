@@ -10,6 +10,7 @@ import { SettingsPage } from "../features/settings/SettingsPage";
 import { PersonalisePage } from "../features/personalise/PersonalisePage";
 import { TemplatesPage } from "../features/templates/TemplatesPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
+import { ProfileMenu } from "../features/profiles/ProfileMenu";
 import { useAppStatus } from "../lib/queries";
 import { ErrorAlert } from "./ErrorAlert";
 import { type AreaId, type LeaveGuard, LeaveGuardContext, NavigationContext } from "./navigation";
@@ -79,6 +80,11 @@ export function Shell() {
           <Text size="sm" c="dimmed" visibleFrom="sm">
             {t("app.tagline")}
           </Text>
+          <NavigationContext.Provider value={navigate}>
+            <Group ml="auto">
+              <ProfileMenu current={status.data.profile} />
+            </Group>
+          </NavigationContext.Provider>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
@@ -97,7 +103,8 @@ export function Shell() {
         <NavigationContext.Provider value={navigate}>
           <LeaveGuardContext.Provider value={registerLeaveGuard}>
             <OpenFilesBridge />
-            <Page />
+            {/* A profile switch starts every screen afresh (forms, wizards, selections). */}
+            <Page key={status.data.profile?.id ?? "default"} />
           </LeaveGuardContext.Provider>
         </NavigationContext.Provider>
       </AppShell.Main>

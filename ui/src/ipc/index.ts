@@ -10,4 +10,5 @@ export { contactsApi, listsApi, optOutsApi } from "./contacts";
 export { composeApi, templatesApi } from "./compose";
 export { aiApi, personaliseApi } from "./ai";
 export { campaignsApi } from "./campaigns";
+export { profilesApi } from "./profiles";
 export { onAppEvent } from "./events";

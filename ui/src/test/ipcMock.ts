@@ -50,6 +50,7 @@ export function readyStatus(): AppStatus {
     },
     keychain: { state: "available" },
     demo: false,
+    profile: { id: "default", name: null, isDefault: true, current: true, evolutionUrl: null, createdAt: "" },
   };
 }
 

@@ -30,6 +30,7 @@ describe("SettingsPage", () => {
     let view = settingsView();
     setHandlers({
       app_status: () => readyStatus(),
+      profiles_list: () => [],
       settings_get: () => view,
       secret_set: ({ input }) => {
         expect(input.kind).toBe("openaiApiKey");
@@ -51,6 +52,7 @@ describe("SettingsPage", () => {
   it("shows a translated message for an Evolution error code", async () => {
     setHandlers({
       app_status: () => readyStatus(),
+      profiles_list: () => [],
       settings_get: () => settingsView(),
       evolution_test_connection: () => {
         throw new IpcFailure({ code: "EVOLUTION_UNREACHABLE", message: "connection refused", params: {} });
@@ -69,6 +71,7 @@ describe("SettingsPage", () => {
     const report = { server: { version: "2.3.7", whatsappWebVersion: null, clientName: null }, apiKey: "notConfigured" as const, support: "tested" as const };
     setHandlers({
       app_status: () => readyStatus(),
+      profiles_list: () => [],
       settings_get: () =>
         settingsView({
           settings: { ...settingsView().settings, evolutionUrl: "https://evo.loja.com.br" },
@@ -105,6 +108,7 @@ describe("SettingsPage", () => {
   it("puts an invalid address error on the field it belongs to", async () => {
     setHandlers({
       app_status: () => readyStatus(),
+      profiles_list: () => [],
       settings_get: () => settingsView(),
       settings_save: () => {
         throw new IpcFailure({ code: "INVALID_SETTINGS", message: "bad", params: { field: "evolutionUrl" } });
@@ -119,6 +123,7 @@ describe("SettingsPage", () => {
   it("explains a missing keychain and disables the key fields", async () => {
     setHandlers({
       app_status: () => readyStatus(),
+      profiles_list: () => [],
       settings_get: () => settingsView({ keychain: { state: "unavailable", reason: "no Secret Service" }, secrets: null }),
     });
     renderPage();

@@ -16,6 +16,7 @@ import { EvolutionTest, InsecureWarning } from "./EvolutionTest";
 import { KeychainUnavailableAlert } from "./KeychainUnavailableAlert";
 import { SecretField } from "./SecretField";
 import { useSaveSettings } from "./useSettingsMutations";
+import { ProfilesSection } from "../profiles/ProfilesSection";
 
 interface ServerForm {
   evolutionUrl: string;
@@ -141,6 +142,10 @@ export function SettingsPage() {
         </Group>
 
         <Divider />
+
+        <Section title={t("profiles.sectionTitle")} description={t("profiles.sectionHint")}>
+          <ProfilesSection />
+        </Section>
 
         <Section title={t("settings.appearance.title")}>
           <AppearanceSection saved={saved} />
