@@ -17,6 +17,7 @@ pub mod events;
 pub mod evolution;
 pub mod evolution_sandbox;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod instance_views;
 pub mod logging;

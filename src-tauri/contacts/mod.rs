@@ -211,11 +211,14 @@ pub async fn add_opt_out(
     let e164 = repair_typed(&input.phone, default_country)?.e164;
     let reason = input.reason.filter(|r| !r.trim().is_empty());
     opt_outs::add(db, &e164, reason.as_deref()).await?;
+    crate::history::consent::record_by_user(db, &e164, "opt_out", reason.as_deref()).await?;
     tracing::info!("number added to the do-not-contact list");
     Ok(e164)
 }
 
 pub async fn remove_opt_out(db: &Db, phone: &str) -> Result<(), ContactsError> {
-    opt_outs::remove(db, phone).await?;
+    if opt_outs::remove(db, phone).await? {
+        crate::history::consent::record_by_user(db, phone, "opt_in", None).await?;
+    }
     Ok(())
 }

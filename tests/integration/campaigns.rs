@@ -30,17 +30,22 @@ const KEY: &str = "campaign-test-global-key";
 const BODY: &str =
     "Olá {{nome}}! Promoção de Natal na Loja Demo. Responda SAIR para não receber mais.";
 
-struct Rig {
+pub(crate) struct Rig {
     _dir: tempfile::TempDir,
-    sandbox: Sandbox,
-    core: Core,
+    pub(crate) sandbox: Sandbox,
+    pub(crate) core: Core,
     events: CollectedEvents,
     list_id: i64,
     template_id: i64,
 }
 
 /// Contacts `Cliente 0..n` with numbers +55 11 98000-0000.., instances connected.
-async fn rig(test: &str, contacts: usize, instances: &[&str], numbers: NumberDirectory) -> Rig {
+pub(crate) async fn rig(
+    test: &str,
+    contacts: usize,
+    instances: &[&str],
+    numbers: NumberDirectory,
+) -> Rig {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = Sandbox::start(
         SandboxConfig {
@@ -114,7 +119,7 @@ async fn import_contacts(core: &Core, dir: &Path, n: usize) -> i64 {
 }
 
 /// The digits of contact `i`'s number.
-fn number(i: usize) -> String {
+pub(crate) fn number(i: usize) -> String {
     format!("551198{i:03}{:04}", 1000 + i)
 }
 
@@ -125,7 +130,7 @@ fn unpaced() -> PacingSettings {
     }
 }
 
-fn draft(rig: &Rig, instances: &[&str]) -> CampaignDraft {
+pub(crate) fn draft(rig: &Rig, instances: &[&str]) -> CampaignDraft {
     CampaignDraft {
         name: "Natal".into(),
         list_id: rig.list_id,
@@ -139,7 +144,7 @@ fn draft(rig: &Rig, instances: &[&str]) -> CampaignDraft {
 }
 
 /// Short waits so a test settles unknown outcomes in well under a second.
-fn quick() -> CampaignRunOptions {
+pub(crate) fn quick() -> CampaignRunOptions {
     CampaignRunOptions {
         engine: Some(EngineOptions {
             settle_after: SignedDuration::from_millis(200),
@@ -150,7 +155,7 @@ fn quick() -> CampaignRunOptions {
     }
 }
 
-async fn until_stopped(core: &Core, id: i64) -> CampaignView {
+pub(crate) async fn until_stopped(core: &Core, id: i64) -> CampaignView {
     let start = Instant::now();
     while core.campaign_is_running(id) {
         assert!(
@@ -162,7 +167,7 @@ async fn until_stopped(core: &Core, id: i64) -> CampaignView {
     core.campaign_get(id).await.unwrap()
 }
 
-async fn all_recipients(core: &Core, id: i64) -> Vec<RecipientView> {
+pub(crate) async fn all_recipients(core: &Core, id: i64) -> Vec<RecipientView> {
     core.campaign_recipients(
         id,
         &RecipientQuery {

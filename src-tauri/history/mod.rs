@@ -1,0 +1,16 @@
+//! History: what happened to campaign messages after they left. Status events become
+//! delivery and read receipts on the journal rows (monotonic, each event once); replies
+//! are attributed to the message they answer and read for opt-outs, which go to the
+//! do-not-contact list at once with the reply kept as proof in the consent ledger.
+//!
+//! The transport (the server's per-instance events) feeds [`receipts::apply`] and
+//! [`replies::ingest`]; nothing here talks to the network.
+
+pub mod consent;
+pub mod optout;
+pub mod receipts;
+pub mod replies;
+
+pub use optout::{classify, default_stop_words, normalise, ReplyIntent};
+pub use receipts::{ApplyStats, ReceiptStatus, StatusEvent, Unconfirmed};
+pub use replies::{IncomingMessage, ReplyOutcome};
