@@ -20,6 +20,10 @@ CREATE INDEX campaign_recipients_message ON campaign_recipients (message_id)
     WHERE message_id IS NOT NULL;
 CREATE INDEX campaign_recipients_jid ON campaign_recipients (jid, instance_name, sent_at)
     WHERE sent_at IS NOT NULL;
+-- One person's timeline across campaigns, under either Brazilian form of the number.
+CREATE INDEX campaign_recipients_phone ON campaign_recipients (phone_e164);
+CREATE INDEX campaign_recipients_phone_alt ON campaign_recipients (phone_alternative)
+    WHERE phone_alternative IS NOT NULL;
 
 -- Every status event as it arrived, once: the server and the socket may repeat them.
 CREATE TABLE receipt_events (
@@ -67,3 +71,43 @@ CREATE TABLE consent_ledger (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
 CREATE INDEX consent_ledger_phone ON consent_ledger (phone_e164, created_at);
+
+-- What the campaign list and report show without counting a million rows: how many of a
+-- campaign's messages were delivered, read, answered, and led to an opt-out. Kept by the
+-- triggers below in the same transaction as the change they count, so the numbers cannot
+-- drift from the journal (each moment is set once: `… IS NULL` → a time).
+CREATE TABLE campaign_funnel (
+    campaign_id INTEGER PRIMARY KEY NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    delivered   INTEGER NOT NULL DEFAULT 0,
+    read        INTEGER NOT NULL DEFAULT 0,
+    replied     INTEGER NOT NULL DEFAULT 0,
+    opted_out   INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TRIGGER campaign_funnel_delivered AFTER UPDATE OF delivered_at ON campaign_recipients
+WHEN old.delivered_at IS NULL AND new.delivered_at IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO campaign_funnel (campaign_id) VALUES (new.campaign_id);
+    UPDATE campaign_funnel SET delivered = delivered + 1 WHERE campaign_id = new.campaign_id;
+END;
+
+CREATE TRIGGER campaign_funnel_read AFTER UPDATE OF read_at ON campaign_recipients
+WHEN old.read_at IS NULL AND new.read_at IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO campaign_funnel (campaign_id) VALUES (new.campaign_id);
+    UPDATE campaign_funnel SET read = read + 1 WHERE campaign_id = new.campaign_id;
+END;
+
+CREATE TRIGGER campaign_funnel_replied AFTER UPDATE OF replied_at ON campaign_recipients
+WHEN old.replied_at IS NULL AND new.replied_at IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO campaign_funnel (campaign_id) VALUES (new.campaign_id);
+    UPDATE campaign_funnel SET replied = replied + 1 WHERE campaign_id = new.campaign_id;
+END;
+
+CREATE TRIGGER campaign_funnel_opted_out AFTER UPDATE OF opted_out_at ON campaign_recipients
+WHEN old.opted_out_at IS NULL AND new.opted_out_at IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO campaign_funnel (campaign_id) VALUES (new.campaign_id);
+    UPDATE campaign_funnel SET opted_out = opted_out + 1 WHERE campaign_id = new.campaign_id;
+END;

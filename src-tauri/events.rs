@@ -66,6 +66,13 @@ pub enum AppEvent {
         campaign_id: i64,
         progress: NumberCheckProgress,
     },
+    /// Receipts or replies arrived for a campaign (`None`: replies to no campaign), or a
+    /// number's consent changed: history screens refetch.
+    HistoryChanged {
+        #[ts(type = "number | null")]
+        campaign_id: Option<i64>,
+        consent_changed: bool,
+    },
 }
 
 impl AppEvent {
@@ -76,6 +83,14 @@ impl AppEvent {
             AppEvent::CampaignProgress { campaign_id, .. } => Some(JobKey::Campaign(*campaign_id)),
             AppEvent::NumberCheckProgress { campaign_id, .. } => {
                 Some(JobKey::NumberCheck(*campaign_id))
+            }
+            // A consent change always shows; receipts are throttled like progress.
+            AppEvent::HistoryChanged {
+                consent_changed: true,
+                ..
+            } => None,
+            AppEvent::HistoryChanged { campaign_id, .. } => {
+                Some(JobKey::History(campaign_id.unwrap_or(0)))
             }
             AppEvent::PersonaliseState { .. } | AppEvent::CampaignState { .. } => None,
         }
@@ -89,6 +104,9 @@ impl AppEvent {
             AppEvent::CampaignProgress { campaign_id, .. }
             | AppEvent::CampaignState { campaign_id, .. } => JobKey::Campaign(*campaign_id),
             AppEvent::NumberCheckProgress { campaign_id, .. } => JobKey::NumberCheck(*campaign_id),
+            AppEvent::HistoryChanged { campaign_id, .. } => {
+                JobKey::History(campaign_id.unwrap_or(0))
+            }
         }
     }
 }
@@ -98,6 +116,7 @@ enum JobKey {
     Personalise(i64),
     Campaign(i64),
     NumberCheck(i64),
+    History(i64),
 }
 
 /// Where the core sends events. Implementations must not block.

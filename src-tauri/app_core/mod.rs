@@ -7,6 +7,7 @@ mod campaign_job;
 mod clients;
 mod connection_test;
 mod demo;
+mod history_view;
 mod jobs;
 mod personalise_job;
 mod profile_slot;
@@ -17,6 +18,7 @@ pub use campaign_job::CampaignRunOptions;
 pub use clients::{ClientError, ClientOverrides};
 pub use connection_test::{ConnectionTest, TestKey};
 pub use demo::DemoError;
+pub use history_view::{CampaignReport, UNDELIVERED_AFTER_DAYS};
 pub use jobs::CancelJobs;
 pub use profile_slot::CoreSlot;
 

@@ -362,6 +362,12 @@ pub struct RecipientView {
     /// A code the UI translates (e.g. `not_on_whatsapp`, `opted_out`, `retries_exhausted`).
     pub error_code: Option<String>,
     pub error_detail: Option<String>,
+    /// The best status the server reported after sending (history).
+    pub receipt: Option<crate::history::ReceiptStatus>,
+    pub delivered_at: Option<String>,
+    pub read_at: Option<String>,
+    pub replied_at: Option<String>,
+    pub opted_out_at: Option<String>,
 }
 
 /// Which recipients a results table shows.
@@ -375,6 +381,12 @@ pub enum RecipientFilter {
     Failed,
     Unknown,
     NeedsAttention,
+    Delivered,
+    Read,
+    Replied,
+    OptedOut,
+    /// Sent, and the server has not confirmed delivery.
+    Undelivered,
 }
 
 /// A page of recipients, by position (keyset: pass the last position seen as `after`).

@@ -321,6 +321,11 @@ fn filter_sql(filter: RecipientFilter) -> &'static str {
         RecipientFilter::Failed => " AND state = 'failed'",
         RecipientFilter::Unknown => " AND state = 'unknown'",
         RecipientFilter::NeedsAttention => " AND state = 'unknown' AND needs_attention = 1",
+        RecipientFilter::Delivered => " AND delivered_at IS NOT NULL",
+        RecipientFilter::Read => " AND read_at IS NOT NULL",
+        RecipientFilter::Replied => " AND replied_at IS NOT NULL",
+        RecipientFilter::OptedOut => " AND opted_out_at IS NOT NULL",
+        RecipientFilter::Undelivered => " AND state = 'sent' AND receipt_rank < 3",
     }
 }
 
@@ -390,5 +395,13 @@ fn recipient_view(r: &sqlx::sqlite::SqliteRow) -> RecipientView {
         message_id: r.get("message_id"),
         error_code: r.get("error_code"),
         error_detail: r.get("error_detail"),
+        receipt: r
+            .get::<Option<String>, _>("receipt")
+            .as_deref()
+            .and_then(crate::history::ReceiptStatus::parse_stored),
+        delivered_at: r.get("delivered_at"),
+        read_at: r.get("read_at"),
+        replied_at: r.get("replied_at"),
+        opted_out_at: r.get("opted_out_at"),
     }
 }

@@ -14,6 +14,7 @@ mod contacts;
 mod demo;
 mod events;
 mod evolution;
+mod history;
 mod import;
 mod instances;
 mod open_files;
@@ -98,6 +99,10 @@ ipc_commands! {
     profiles::profiles_rename(id: String, name: String) -> crate::profiles::ProfileView;
     profiles::profiles_delete(id: String) -> ();
     profiles::profiles_switch(id: String) -> crate::profiles::ProfileView;
+    history::history_report(campaign_id: i64) -> crate::app_core::CampaignReport;
+    history::history_replies(query: crate::history::ReplyQuery) -> Vec<crate::history::ReplyView>;
+    history::history_resolve_review(reply_id: i64, opt_out: bool) -> bool;
+    history::history_timeline(phone: String) -> Vec<crate::history::TimelineEntry>;
     settings::settings_get() -> SettingsView;
     settings::settings_save(input: crate::settings::Settings) -> SettingsView;
     secrets::secret_set(input: SecretInput) -> crate::secrets::SecretStatus;

@@ -10,7 +10,11 @@ pub mod consent;
 pub mod optout;
 pub mod receipts;
 pub mod replies;
+pub mod report;
 
 pub use optout::{classify, default_stop_words, normalise, ReplyIntent};
 pub use receipts::{ApplyStats, ReceiptStatus, StatusEvent, Unconfirmed};
 pub use replies::{IncomingMessage, ReplyOutcome};
+pub use report::{
+    Funnel, HourCount, InstanceHealth, ReplyQuery, ReplyView, TimelineEntry, TimelineKind,
+};

@@ -54,6 +54,20 @@ impl ReceiptStatus {
         }
     }
 
+    /// The stored form ([`Self::as_str`]).
+    pub fn parse_stored(value: &str) -> Option<Self> {
+        [
+            ReceiptStatus::Error,
+            ReceiptStatus::Pending,
+            ReceiptStatus::ServerAck,
+            ReceiptStatus::DeliveryAck,
+            ReceiptStatus::Read,
+            ReceiptStatus::Played,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+
     /// Evolution's names (`DELIVERY_ACK`…) and Baileys' numeric codes (0 error … 5 played).
     /// `DELETED` and anything unknown is `None`: not a delivery status.
     pub fn from_evolution(value: &str) -> Option<Self> {

@@ -42,6 +42,9 @@ pub struct Settings {
     pub theme: Theme,
     /// ISO 3166 alpha-2 country assumed for imported numbers without a country code.
     pub default_country: String,
+    /// A reply that is exactly one of these (case, accents, punctuation and emoji aside)
+    /// puts the number on the do-not-contact list at once.
+    pub opt_out_words: Vec<String>,
 }
 
 impl Default for Settings {
@@ -53,6 +56,7 @@ impl Default for Settings {
             language: Language::default(),
             theme: Theme::default(),
             default_country: "BR".to_owned(),
+            opt_out_words: crate::history::default_stop_words(),
         }
     }
 }
@@ -93,6 +97,7 @@ impl Settings {
         if self.openai_model.is_empty() {
             return Err(SettingsError::EmptyModel);
         }
+        self.opt_out_words = clean_words(self.opt_out_words);
         self.default_country = self.default_country.trim().to_ascii_uppercase();
         if self.default_country.len() != 2
             || !self.default_country.chars().all(|c| c.is_ascii_uppercase())
@@ -114,6 +119,18 @@ impl Settings {
             None => Settings::default(),
         }
     }
+}
+
+/// Trimmed, without blanks or repeats (as the opt-out rules compare them), at most 50.
+fn clean_words(words: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    words
+        .into_iter()
+        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|w| !w.is_empty() && w.chars().count() <= 60)
+        .filter(|w| seen.insert(crate::history::normalise(w)))
+        .take(50)
+        .collect()
 }
 
 /// Empty → `None`; otherwise the address as [`normalize_url`] cleans it.
@@ -251,6 +268,27 @@ mod tests {
             normalize_url(" https://evo.loja.com.br ", SettingsField::EvolutionUrl).unwrap(),
             saved.evolution_url.unwrap()
         );
+    }
+
+    #[test]
+    fn opt_out_words_are_cleaned_and_deduplicated_as_the_rules_read_them() {
+        let settings = Settings {
+            opt_out_words: vec![
+                " Sair ".into(),
+                "SAIR!".into(),
+                "".into(),
+                "não  quero".into(),
+                "nao quero".into(),
+            ],
+            ..Settings::default()
+        };
+        assert_eq!(
+            settings.validated().unwrap().opt_out_words,
+            ["Sair", "não quero"]
+        );
+        assert!(Settings::default()
+            .opt_out_words
+            .contains(&"descadastrar".to_owned()));
     }
 
     #[test]

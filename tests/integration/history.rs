@@ -301,6 +301,98 @@ async fn receipts_only_move_forward_and_replies_change_consent_with_proof() {
     assert!(!noop.consent_changed);
     assert_eq!(ledger(db).await.len(), 3);
 
+    // The report: the funnel kept by triggers agrees with the rows.
+    let report = rig.core.history_report(view.id).await.unwrap();
+    let f = report.funnel;
+    assert_eq!(
+        (
+            f.audience,
+            f.submitted,
+            f.delivered,
+            f.read,
+            f.replied,
+            f.opted_out
+        ),
+        (6, 6, 2, 2, 5, 2)
+    );
+    let recount: (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT SUM(delivered_at IS NOT NULL), SUM(read_at IS NOT NULL),
+                SUM(replied_at IS NOT NULL), SUM(opted_out_at IS NOT NULL)
+           FROM campaign_recipients WHERE campaign_id = ?",
+    )
+    .bind(view.id)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(recount, (2, 2, 5, 2));
+    assert_eq!(report.instances.len(), 1);
+    assert_eq!(
+        (report.instances[0].sent, report.instances[0].delivered),
+        (6, 2)
+    );
+    assert_eq!(
+        report
+            .replies_per_hour
+            .iter()
+            .map(|h| h.replies)
+            .sum::<u32>(),
+        6
+    );
+    assert_eq!(
+        report.undelivered_week, 0,
+        "everything was sent minutes ago"
+    );
+    let waiting_review = rig
+        .core
+        .history_replies(&whats_tip::history::ReplyQuery {
+            review_only: true,
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(waiting_review.is_empty(), "{waiting_review:?}");
+    let first_page = rig
+        .core
+        .history_replies(&whats_tip::history::ReplyQuery {
+            campaign_id: Some(view.id),
+            limit: 4,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let next_page = rig
+        .core
+        .history_replies(&whats_tip::history::ReplyQuery {
+            campaign_id: Some(view.id),
+            before: first_page.last().map(|r| r.id),
+            limit: 4,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((first_page.len(), next_page.len()), (4, 2));
+    assert!(first_page[0].id > next_page[0].id, "newest first");
+    use whats_tip::history::TimelineKind;
+    let kinds: Vec<_> = rig
+        .core
+        .history_timeline(&sent[0].phone)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    for kind in [
+        TimelineKind::Sent,
+        TimelineKind::Delivered,
+        TimelineKind::Read,
+        TimelineKind::Replied,
+        TimelineKind::OptedOut,
+        TimelineKind::OptedIn,
+    ] {
+        assert!(kinds.contains(&kind), "{kind:?} missing from {kinds:?}");
+    }
+
     // Changes made by hand are on the record too, with the reason typed.
     let typed = whats_tip::contacts::add_opt_out(
         db,

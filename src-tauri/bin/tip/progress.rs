@@ -91,7 +91,8 @@ impl EventSink for BarEvents {
                     bar.finish_and_clear();
                 }
             }
-            AppEvent::NumberCheckProgress { .. } => {}
+            // The terminal has no history screen to refresh.
+            AppEvent::NumberCheckProgress { .. } | AppEvent::HistoryChanged { .. } => {}
         }
     }
 }

@@ -27,7 +27,12 @@ openaiBaseUrl: string | null, language: Language, theme: Theme,
 /**
  * ISO 3166 alpha-2 country assumed for imported numbers without a country code.
  */
-defaultCountry: string, };
+defaultCountry: string, 
+/**
+ * A reply that is exactly one of these (case, accents, punctuation and emoji aside)
+ * puts the number on the do-not-contact list at once.
+ */
+optOutWords: Array<string>, };
 
 export type Language = "pt-BR" | "en";
 
@@ -63,6 +68,54 @@ current: boolean,
  */
 evolutionUrl: string | null, createdAt: string, };
 
+export type ReceiptStatus = "error" | "pending" | "server_ack" | "delivery_ack" | "read" | "played";
+
+export type ReplyIntent = "none" | "opt_out" | "opt_in" | "review";
+
+export type Funnel = { audience: number, excluded: number, 
+/**
+ * Accepted by the server (sent).
+ */
+submitted: number, delivered: number, read: number, replied: number, optedOut: number, failed: number, needsAttention: number, };
+
+export type InstanceHealth = { name: string, sent: number, failed: number, delivered: number, 
+/**
+ * Why it left the rotation, if it did (logged out, banned…), as a code.
+ */
+leftReason: string | null, };
+
+export type HourCount = { hour: string, replies: number, };
+
+export type ReplyQuery = { campaignId: number | null, 
+/**
+ * Only replies waiting in the review list.
+ */
+reviewOnly: boolean, 
+/**
+ * Ids below this one (the last row of the previous page).
+ */
+before: number | null, limit: number, };
+
+export type ReplyView = { id: number, instance: string, phone: string, pushName: string | null, text: string, receivedAt: string, campaignId: number | null, position: number | null, intent: ReplyIntent, 
+/**
+ * For a review: `opted_out` or `kept` once a person decided.
+ */
+reviewed: string | null, };
+
+export type TimelineKind = "sent" | "delivered" | "read" | "replied" | "optedOut" | "optedIn";
+
+export type TimelineEntry = { at: string, kind: TimelineKind, campaign: string | null, 
+/**
+ * The reply's text, or the proof of a consent change.
+ */
+detail: string | null, };
+
+export type CampaignReport = { campaign: CampaignView, funnel: Funnel, instances: Array<InstanceHealth>, repliesPerHour: Array<HourCount>, 
+/**
+ * Sent more than 7 days ago and never delivered.
+ */
+undeliveredWeek: number, };
+
 export type ConnectionReport = { server: ServerInfo, apiKey: ApiKeyCheck, 
 /**
  * Whether the app was tested with this server's version.
@@ -81,7 +134,7 @@ export type AppEvent = { "kind": "personaliseProgress", runId: number, counts: R
 /**
  * Estimated end of sending (UTC, RFC 3339).
  */
-estimatedFinish: string | null, } | { "kind": "campaignState", campaignId: number, status: CampaignStatus, pauseReason: PauseReason | null, counts: CampaignCounts, error: IpcError | null, } | { "kind": "numberCheckProgress", campaignId: number, progress: NumberCheckProgress, };
+estimatedFinish: string | null, } | { "kind": "campaignState", campaignId: number, status: CampaignStatus, pauseReason: PauseReason | null, counts: CampaignCounts, error: IpcError | null, } | { "kind": "numberCheckProgress", campaignId: number, progress: NumberCheckProgress, } | { "kind": "historyChanged", campaignId: number | null, consentChanged: boolean, };
 
 export type MessageSource = { "kind": "template", templateId: number, } | { "kind": "personalisation", runId: number, };
 
@@ -141,9 +194,13 @@ export type RecipientView = { position: number, contactId: number | null, contac
 /**
  * A code the UI translates (e.g. `not_on_whatsapp`, `opted_out`, `retries_exhausted`).
  */
-errorCode: string | null, errorDetail: string | null, };
+errorCode: string | null, errorDetail: string | null, 
+/**
+ * The best status the server reported after sending (history).
+ */
+receipt: ReceiptStatus | null, deliveredAt: string | null, readAt: string | null, repliedAt: string | null, optedOutAt: string | null, };
 
-export type RecipientFilter = "all" | "excluded" | "waiting" | "sent" | "failed" | "unknown" | "needsAttention";
+export type RecipientFilter = "all" | "excluded" | "waiting" | "sent" | "failed" | "unknown" | "needsAttention" | "delivered" | "read" | "replied" | "optedOut" | "undelivered";
 
 export type RecipientQuery = { filter: RecipientFilter, 
 /**
@@ -785,6 +842,10 @@ export type Commands = {
   profiles_rename: { args: { id: string; name: string }; result: ProfileView };
   profiles_delete: { args: { id: string }; result: null };
   profiles_switch: { args: { id: string }; result: ProfileView };
+  history_report: { args: { campaignId: number }; result: CampaignReport };
+  history_replies: { args: { query: ReplyQuery }; result: Array<ReplyView> };
+  history_resolve_review: { args: { replyId: number; optOut: boolean }; result: boolean };
+  history_timeline: { args: { phone: string }; result: Array<TimelineEntry> };
   settings_get: { args: Record<string, never>; result: SettingsView };
   settings_save: { args: { input: Settings }; result: SettingsView };
   secret_set: { args: { input: SecretInput }; result: SecretStatus };

@@ -66,6 +66,11 @@ export function recipient(position: number, overrides: Partial<RecipientView> = 
     messageId: null,
     errorCode: null,
     errorDetail: null,
+    receipt: null,
+    deliveredAt: null,
+    readAt: null,
+    repliedAt: null,
+    optedOutAt: null,
     ...overrides,
   };
 }

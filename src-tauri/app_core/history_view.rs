@@ -1,0 +1,111 @@
+//! History for the screens and `tip`: a campaign's report, the replies and the review list,
+//! one number's timeline; and the entry points the server's events come in through
+//! (receipts and replies), which tell the screens to refresh.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::campaign::CampaignView;
+use crate::error::AppError;
+use crate::events::AppEvent;
+use crate::history::receipts::{self, ApplyStats, StatusEvent};
+use crate::history::replies::{self, IncomingMessage, ReplyOutcome};
+use crate::history::report::{self, Funnel, HourCount, InstanceHealth, ReplyQuery, ReplyView};
+use crate::history::TimelineEntry;
+
+use super::Core;
+
+/// How long a sent message may go without being delivered before the report flags it.
+pub const UNDELIVERED_AFTER_DAYS: i64 = 7;
+
+/// Everything the campaign report shows but the recipients table.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CampaignReport {
+    pub campaign: CampaignView,
+    pub funnel: Funnel,
+    pub instances: Vec<InstanceHealth>,
+    pub replies_per_hour: Vec<HourCount>,
+    /// Sent more than 7 days ago and never delivered.
+    pub undelivered_week: u32,
+}
+
+impl Core {
+    pub async fn history_report(&self, campaign_id: i64) -> Result<CampaignReport, AppError> {
+        let campaign = self.campaign_get(campaign_id).await?;
+        let db = self.db()?;
+        let week_ago = jiff::Timestamp::now()
+            .checked_sub(jiff::SignedDuration::from_hours(
+                24 * UNDELIVERED_AFTER_DAYS,
+            ))
+            .unwrap_or_else(|_| jiff::Timestamp::now());
+        Ok(CampaignReport {
+            funnel: report::funnel(db, campaign_id).await?,
+            instances: report::instance_health(db, campaign_id).await?,
+            replies_per_hour: report::replies_per_hour(db, campaign_id).await?,
+            undelivered_week: report::undelivered_since(
+                db,
+                campaign_id,
+                &crate::campaign::clock::to_db(week_ago),
+            )
+            .await?,
+            campaign,
+        })
+    }
+
+    pub async fn history_replies(&self, query: &ReplyQuery) -> Result<Vec<ReplyView>, AppError> {
+        Ok(report::replies(self.db()?, query).await?)
+    }
+
+    /// A person's decision on a reply in the review list. False when it was already decided.
+    pub async fn history_resolve_review(
+        &self,
+        reply_id: i64,
+        opt_out: bool,
+    ) -> Result<bool, AppError> {
+        let decided = replies::resolve_review(self.db()?, reply_id, opt_out).await?;
+        if decided {
+            self.emit(AppEvent::HistoryChanged {
+                campaign_id: None,
+                consent_changed: opt_out,
+            });
+        }
+        Ok(decided)
+    }
+
+    pub async fn history_timeline(&self, phone_e164: &str) -> Result<Vec<TimelineEntry>, AppError> {
+        Ok(report::timeline(self.db()?, phone_e164).await?)
+    }
+
+    /// Status events from the server, applied in one transaction.
+    pub async fn history_apply_receipts(
+        &self,
+        events: &[StatusEvent],
+    ) -> Result<ApplyStats, AppError> {
+        let stats = receipts::apply(self.db()?, events).await?;
+        if stats.advanced > 0 {
+            self.emit(AppEvent::HistoryChanged {
+                campaign_id: None,
+                consent_changed: false,
+            });
+        }
+        Ok(stats)
+    }
+
+    /// A message someone sent to one of the instances: stored, attributed, read for an
+    /// opt-out with the stop words from Settings.
+    pub async fn history_receive(
+        &self,
+        message: &IncomingMessage,
+    ) -> Result<ReplyOutcome, AppError> {
+        let words = self.settings().load()?.opt_out_words;
+        let outcome = replies::ingest(self.db()?, message, &words).await?;
+        if !outcome.duplicate {
+            self.emit(AppEvent::HistoryChanged {
+                campaign_id: outcome.campaign.map(|(id, _)| id),
+                consent_changed: outcome.consent_changed,
+            });
+        }
+        Ok(outcome)
+    }
+}
