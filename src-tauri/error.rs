@@ -124,6 +124,10 @@ pub enum ErrorCode {
     CampaignInvalidSchedule,
     CampaignInvalidTestNumber,
     CampaignMediaUnreadable,
+    /// A v1 Evolution server (`version` param): the app needs 2.x.
+    EvolutionTooOld,
+    /// http:// vs https:// mixed up; `suggested` is the address that answers.
+    EvolutionWrongScheme,
     Internal,
 }
 
@@ -419,6 +423,8 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::AnswerTooLarge { .. } => ErrorCode::EvolutionUnexpectedResponse,
         EvolutionError::Redirected { .. } => ErrorCode::EvolutionRedirected,
         EvolutionError::OutcomeUnknown { .. } => ErrorCode::EvolutionOutcomeUnknown,
+        EvolutionError::TooOld { .. } => ErrorCode::EvolutionTooOld,
+        EvolutionError::WrongScheme { .. } => ErrorCode::EvolutionWrongScheme,
     };
     let ipc = IpcError::new(code, err.to_string());
     match err {
@@ -432,6 +438,8 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::Redirected { location } => {
             ipc.with_param("location", location.clone().unwrap_or_default())
         }
+        EvolutionError::TooOld { version } => ipc.with_param("version", version.clone()),
+        EvolutionError::WrongScheme { suggested } => ipc.with_param("suggested", suggested.clone()),
         _ => ipc,
     }
 }

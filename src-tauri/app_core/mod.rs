@@ -7,6 +7,7 @@ mod campaign_job;
 mod clients;
 mod connection_test;
 mod demo;
+mod first_run;
 mod jobs;
 mod personalise_job;
 
@@ -16,6 +17,7 @@ pub use campaign_job::CampaignRunOptions;
 pub use clients::{ClientError, ClientOverrides};
 pub use connection_test::{ConnectionTest, TestKey};
 pub use demo::DemoError;
+pub use first_run::{SampleList, TestMessage};
 pub use jobs::CancelJobs;
 
 use crate::error::IpcError;
