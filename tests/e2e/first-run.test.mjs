@@ -3,7 +3,7 @@
 // "connect my server" path shows the plain-language errors for a v1 server, http/https
 // swapped and a wrong key, then connects to the sandbox and sends the test message there.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,8 +33,10 @@ function countingClicker(session) {
   return counter;
 }
 
+/** The saved settings; `{}` while nothing was saved yet. */
 function savedSettings(dataDir) {
-  return JSON.parse(readFileSync(join(dataDir, "settings.json"), "utf8")).settings;
+  const path = join(dataDir, "settings.json");
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")).settings : {};
 }
 
 test("first run, demo path: a first test message in at most 10 clicks and 3 minutes", async () => {
@@ -49,6 +51,8 @@ test("first run, demo path: a first test message in at most 10 clicks and 3 minu
     await app.screenshot("first-run-1-language");
 
     await user.click("firstrun-language-next");
+    await session.waitFor("server choice", () => session.byTestId("firstrun-demo"));
+    await app.screenshot("first-run-server");
     await user.click("firstrun-demo");
     await session.waitFor("instance step", async () => (await (await session.byTestId("first-run")).attribute("data-step")) === "instance");
     assert.equal(await (await session.byTestId("firstrun-instance-name")).property("value"), "minha-loja", "a name is suggested");
@@ -106,8 +110,8 @@ test("first run, own server: v1, https to an http server and a wrong key are exp
   const sandbox = await startSandbox({ key: "first-run-e2e-global-key" });
   const old = await startOldServer();
   const dataDir = emptyProfile("first-run-connect");
-  const app = await launchApp("first-run-connect", { dataDir });
-  const { session } = app;
+  let app = await launchApp("first-run-connect", { dataDir });
+  let { session } = app;
   const stepIs = async (step) => (await (await session.byTestId("first-run")).attribute("data-step")) === step;
   const errorCode = async () => (await (await session.byTestId("firstrun-connect-error")).attribute("data-code"));
   try {
@@ -140,7 +144,7 @@ test("first run, own server: v1, https to an http server and a wrong key are exp
     await session.waitFor("wrong key", async () => (await errorCode()) === "EVOLUTION_UNAUTHORIZED");
     assert.match(await (await session.byTestId("firstrun-connect-advice")).textContent(), /AUTHENTICATION_API_KEY/);
     await app.screenshot("first-run-wrong-key");
-    assert.equal(savedSettings(dataDir)?.evolutionUrl ?? null, null, "nothing saved after a failed test");
+    assert.equal(savedSettings(dataDir).evolutionUrl ?? null, null, "nothing saved after a failed test");
     assert.equal(app.keychainLookup("evolution-api-key"), null);
 
     await key.clear();
@@ -151,6 +155,13 @@ test("first run, own server: v1, https to an http server and a wrong key are exp
     assert.equal(savedSettings(dataDir).evolutionUrl, sandbox.url);
     assert.equal(app.keychainLookup("evolution-api-key"), "first-run-e2e-global-key");
     await (await session.byTestId("firstrun-connected-next")).click();
+    await session.waitFor("instance step", () => stepIs("instance"));
+
+    // The app closes here; opened again, the guide resumes where the real setup stopped.
+    await app.close();
+    app = await launchApp("first-run-connect", { dataDir, keyringService: app.keyringService });
+    session = app.session;
+    await session.waitFor("resumed at the instance step", () => stepIs("instance"));
 
     // The phone scans the QR (the sandbox's control API plays the phone).
     await (await session.waitFor("instance step", () => session.byTestId("firstrun-instance-create"))).click();

@@ -1,4 +1,4 @@
-import { Box, Button, Center, Container, Group, Loader, Paper, Stepper, Text, Title } from "@mantine/core";
+import { Badge, Box, Button, Center, Container, Group, Loader, Paper, Stepper, Text, Title } from "@mantine/core";
 import { IconClockPause } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -32,6 +32,7 @@ export function FirstRunWizard() {
   const [step, setStep] = useState<StepId | null>(null);
   const [sample, setSample] = useState<SampleList | null>(null);
   const [ownNumber, setOwnNumber] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
 
   // The real state decides the first step once; afterwards the user's actions move it.
   const loaded = saved !== undefined && status.data !== undefined && lists.isFetched && (!server || instances.isFetched);
@@ -54,7 +55,8 @@ export function FirstRunWizard() {
     );
   }
   const done = (input: Settings) => finish.mutate({ ...input, firstRunDone: true });
-  const index = STEPS.indexOf(step);
+  // Every step shows as done once the test message is out.
+  const index = sent ? STEPS.length : STEPS.indexOf(step);
   const demo = status.data?.demo ?? false;
 
   return (
@@ -64,7 +66,14 @@ export function FirstRunWizard() {
           <Group gap="sm">
             <img src="/logo.png" alt="" width={40} height={40} />
             <div>
-              <Title order={2}>{t("firstRun.title")}</Title>
+              <Group gap="xs">
+                <Title order={2}>{t("firstRun.title")}</Title>
+                {demo && (
+                  <Badge color="grape" variant="filled" data-testid="demo-badge">
+                    {t("demo.badge")}
+                  </Badge>
+                )}
+              </Group>
               <Text c="dimmed">{t("firstRun.subtitle")}</Text>
             </div>
           </Group>
@@ -81,7 +90,7 @@ export function FirstRunWizard() {
         </Group>
         <Stepper
           active={index}
-          onStepClick={(i) => i < index && setStep(STEPS[i] ?? "language")}
+          onStepClick={(i) => !sent && i < index && setStep(STEPS[i] ?? "language")}
           allowNextStepsSelect={false}
           size="sm"
           mb="xl"
@@ -104,7 +113,7 @@ export function FirstRunWizard() {
             />
           )}
           {step === "message" && (
-            <MessageStep demo={demo} sample={sample} ownNumber={ownNumber} finishing={finish.isPending} onFinish={() => done(saved)} />
+            <MessageStep demo={demo} sample={sample} ownNumber={ownNumber} onSent={() => setSent(true)} finishing={finish.isPending} onFinish={() => done(saved)} />
           )}
         </Paper>
         {finish.isError && <ErrorAlert error={finish.error} />}

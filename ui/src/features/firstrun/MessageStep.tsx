@@ -14,12 +14,13 @@ interface Props {
   sample: SampleList | null;
   /** The number given in the contacts step (digits), if any. */
   ownNumber: string | null;
+  onSent: () => void;
   finishing: boolean;
   onFinish: () => void;
 }
 
 /** Step 5: one friendly text to the user's own number, and proof the server took it. */
-export function MessageStep({ demo, sample, ownNumber, finishing, onFinish }: Props) {
+export function MessageStep({ demo, sample, ownNumber, onSent, finishing, onFinish }: Props) {
   const { t } = useTranslation();
   const open = (useInstances().data ?? []).filter((i) => i.state === "open");
   const [picked, setPicked] = useState<string | null>(null);
@@ -27,7 +28,7 @@ export function MessageStep({ demo, sample, ownNumber, finishing, onFinish }: Pr
   const [typedNumber, setTypedNumber] = useState<string | null>(null);
   const number = typedNumber ?? formatPhone(ownNumber ?? open.find((i) => i.name === instance)?.number ?? null);
   const [text, setText] = useState(() => t("firstRun.message.defaultText"));
-  const send = useMutation({ mutationFn: () => messagesApi.sendTest(instance ?? "", number, text) });
+  const send = useMutation({ mutationFn: () => messagesApi.sendTest(instance ?? "", number, text), onSuccess: onSent });
   const sent = send.data;
 
   if (sent) {
