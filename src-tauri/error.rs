@@ -593,4 +593,20 @@ mod tests {
         assert_eq!(err.code, ErrorCode::InvalidSettings);
         assert_eq!(err.params["field"], "openaiBaseUrl");
     }
+
+    #[test]
+    fn first_run_connect_mistakes_carry_what_the_text_needs() {
+        let err: IpcError = AppError::Evolution(EvolutionError::TooOld {
+            version: "1.8.2".into(),
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::EvolutionTooOld);
+        assert_eq!(err.params["version"], "1.8.2");
+        let err: IpcError = AppError::Evolution(EvolutionError::WrongScheme {
+            suggested: "http://evo.loja.com.br:8080".into(),
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::EvolutionWrongScheme);
+        assert_eq!(err.params["suggested"], "http://evo.loja.com.br:8080");
+    }
 }
