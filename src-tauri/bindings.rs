@@ -179,6 +179,10 @@ pub fn render() -> String {
         crate::import::ImportRecord,
         crate::import::ImportStatus,
         crate::import::UndoSummary,
+        commands::ConnectServerInput,
+        commands::SampleListInput,
+        crate::app_core::SampleList,
+        crate::app_core::TestMessage,
     ];
     for decl in decls {
         out.push_str(&decl);

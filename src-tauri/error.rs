@@ -131,6 +131,10 @@ pub enum ErrorCode {
     ProfileNotDeletable,
     ProfileBusy,
     ProfileStoreFailed,
+    /// A v1 Evolution server (`version` param): the app needs 2.x.
+    EvolutionTooOld,
+    /// http:// vs https:// mixed up; `suggested` is the address that answers.
+    EvolutionWrongScheme,
     Internal,
 }
 
@@ -428,6 +432,8 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::AnswerTooLarge { .. } => ErrorCode::EvolutionUnexpectedResponse,
         EvolutionError::Redirected { .. } => ErrorCode::EvolutionRedirected,
         EvolutionError::OutcomeUnknown { .. } => ErrorCode::EvolutionOutcomeUnknown,
+        EvolutionError::TooOld { .. } => ErrorCode::EvolutionTooOld,
+        EvolutionError::WrongScheme { .. } => ErrorCode::EvolutionWrongScheme,
     };
     let ipc = IpcError::new(code, err.to_string());
     match err {
@@ -441,6 +447,8 @@ fn evolution_ipc(err: &EvolutionError) -> IpcError {
         EvolutionError::Redirected { location } => {
             ipc.with_param("location", location.clone().unwrap_or_default())
         }
+        EvolutionError::TooOld { version } => ipc.with_param("version", version.clone()),
+        EvolutionError::WrongScheme { suggested } => ipc.with_param("suggested", suggested.clone()),
         _ => ipc,
     }
 }
@@ -618,5 +626,21 @@ mod tests {
         .into();
         assert_eq!(err.code, ErrorCode::InvalidSettings);
         assert_eq!(err.params["field"], "openaiBaseUrl");
+    }
+
+    #[test]
+    fn first_run_connect_mistakes_carry_what_the_text_needs() {
+        let err: IpcError = AppError::Evolution(EvolutionError::TooOld {
+            version: "1.8.2".into(),
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::EvolutionTooOld);
+        assert_eq!(err.params["version"], "1.8.2");
+        let err: IpcError = AppError::Evolution(EvolutionError::WrongScheme {
+            suggested: "http://evo.loja.com.br:8080".into(),
+        })
+        .into();
+        assert_eq!(err.code, ErrorCode::EvolutionWrongScheme);
+        assert_eq!(err.params["suggested"], "http://evo.loja.com.br:8080");
     }
 }

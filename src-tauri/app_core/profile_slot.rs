@@ -86,18 +86,23 @@ impl CoreSlot {
             .ok_or_else(|| ProfileError::NotFound(id.to_owned()))
     }
 
-    /// A new, empty profile. It starts with the open profile's language, theme and country
-    /// (preferences of the person, not of the server); server and keys are set in it.
+    /// A new, empty profile. It starts with the open profile's language, theme, country and
+    /// opt-out words (preferences of the business, not of the server); server and keys are
+    /// set in it.
     pub fn create(&self, name: &str) -> Result<ProfileView, ProfileError> {
         let now = jiff::Timestamp::now().to_string();
         let entry = self.registry.create(name, &now)?;
         if let Ok(mine) = self.current().settings().load() {
             let theirs =
                 crate::settings::SettingsStore::new(self.registry.paths(&entry.id).settings_file());
+            // Whoever adds a profile knows the app: it opens on Settings (server and key),
+            // not on the first-run guide.
             let copied = theirs.modify(|s| {
                 s.language = mine.language;
                 s.theme = mine.theme;
                 s.default_country = mine.default_country.clone();
+                s.opt_out_words = mine.opt_out_words.clone();
+                s.first_run_done = true;
             });
             if let Err(e) = copied {
                 tracing::warn!(error = %e, "new profile keeps default preferences");

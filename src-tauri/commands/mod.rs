@@ -14,6 +14,7 @@ mod contacts;
 mod demo;
 mod events;
 mod evolution;
+mod first_run;
 mod history;
 mod import;
 mod instances;
@@ -32,6 +33,7 @@ pub use channel::{AssistChannel, ImportChannel, OpenFileChannel, OpenSource, Ope
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
 pub use events::TauriEvents;
 pub use evolution::TestConnectionInput;
+pub use first_run::{ConnectServerInput, SampleListInput};
 pub use import::{
     CellFix, ExportInput, ExportKind, FileInspection, FinishedImports, ImportCheck, ImportOutcome,
     ImportPlanInput, InspectInput, PreviewRow, SheetView,
@@ -177,4 +179,7 @@ ipc_commands! {
     personalise::personalise_approve(run_id: i64) -> crate::compose::personalise::RunView;
     personalise::personalise_delete(run_id: i64) -> ();
     compose::compose_pick_media(title: String, kind: Option<crate::compose::media::MediaKind>) -> Option<crate::compose::media::MediaFile>;
+    first_run::first_run_connect(input: ConnectServerInput) -> crate::app_core::ConnectionTest;
+    first_run::first_run_sample_list(input: SampleListInput) -> crate::app_core::SampleList;
+    first_run::messages_send_test(instance: String, number: String, text: String) -> crate::app_core::TestMessage;
 }

@@ -81,6 +81,13 @@ pub enum EvolutionError {
     /// The message may have gone out (contract §5, §8.6).
     #[error("the message may or may not have been sent: {cause}")]
     OutcomeUnknown { cause: Box<EvolutionError> },
+    /// A v1 server (see [`compat`](super::compat)): its API differs and sends would fail.
+    #[error("Evolution API {version} is too old for this app (it needs 2.x)")]
+    TooOld { version: String },
+    /// The address failed, and the same server answers as Evolution with the other scheme
+    /// (`https://` to a plain-http server, or `http://` to an https-only one).
+    #[error("the server answers at {suggested} instead")]
+    WrongScheme { suggested: String },
 }
 
 fn redirect_target(location: Option<&str>) -> String {
@@ -149,7 +156,9 @@ impl EvolutionError {
             | EvolutionError::UnexpectedResponse(_)
             | EvolutionError::Http { .. }
             | EvolutionError::Redirected { .. }
-            | EvolutionError::AnswerTooLarge { .. } => FailureClass::Permanent,
+            | EvolutionError::AnswerTooLarge { .. }
+            | EvolutionError::TooOld { .. }
+            | EvolutionError::WrongScheme { .. } => FailureClass::Permanent,
         }
     }
 
@@ -196,7 +205,9 @@ impl EvolutionError {
             | EvolutionError::NumberNotOnWhatsApp { .. }
             | EvolutionError::Validation(_)
             | EvolutionError::ConnectFailed(_)
-            | EvolutionError::Redirected { .. } => false,
+            | EvolutionError::Redirected { .. }
+            | EvolutionError::TooOld { .. }
+            | EvolutionError::WrongScheme { .. } => false,
         };
         if may_have_gone_out {
             EvolutionError::OutcomeUnknown {

@@ -45,6 +45,8 @@ pub struct Settings {
     /// A reply that is exactly one of these (case, accents, punctuation and emoji aside)
     /// puts the number on the do-not-contact list at once.
     pub opt_out_words: Vec<String>,
+    /// The first-run guide was finished or skipped; it opens at start until then.
+    pub first_run_done: bool,
 }
 
 impl Default for Settings {
@@ -57,6 +59,7 @@ impl Default for Settings {
             theme: Theme::default(),
             default_country: "BR".to_owned(),
             opt_out_words: crate::history::default_stop_words(),
+            first_run_done: false,
         }
     }
 }
@@ -110,8 +113,17 @@ impl Settings {
     /// Builds settings from the stored JSON value; unknown or broken values fall back to
     /// defaults so an old or hand-edited file never stops the app from opening.
     pub fn from_stored(value: Option<serde_json::Value>) -> Self {
+        // Saved by a version without the first-run guide: an install that already has a
+        // server was set up by hand, so the guide must not greet it after the upgrade.
+        let set_up_before_the_guide = value.as_ref().is_some_and(|v| {
+            v.get("firstRunDone").is_none()
+                && v.get("evolutionUrl").is_some_and(|url| !url.is_null())
+        });
         match value.map(serde_json::from_value::<Settings>) {
-            Some(Ok(settings)) => settings,
+            Some(Ok(settings)) => Settings {
+                first_run_done: settings.first_run_done || set_up_before_the_guide,
+                ..settings
+            },
             Some(Err(err)) => {
                 tracing::warn!(%err, "stored settings unreadable; using defaults");
                 Settings::default()
@@ -298,6 +310,23 @@ mod tests {
             ..Settings::default()
         };
         assert!(matches!(s.validated(), Err(SettingsError::EmptyModel)));
+    }
+
+    #[test]
+    fn an_upgraded_install_with_a_server_skips_the_first_run_guide() {
+        let old = Settings::from_stored(Some(serde_json::json!({"evolutionUrl": "https://evo"})));
+        assert!(old.first_run_done, "set up before the guide existed");
+        let fresh = Settings::from_stored(Some(serde_json::json!({"language": "en"})));
+        assert!(!fresh.first_run_done, "nothing set up yet");
+        // Written by this version: the flag is what was saved, server or not.
+        let midway = Settings::from_stored(Some(
+            serde_json::json!({"evolutionUrl": "https://evo", "firstRunDone": false}),
+        ));
+        assert!(
+            !midway.first_run_done,
+            "the guide saved the server and goes on"
+        );
+        assert!(!Settings::default().first_run_done);
     }
 
     #[test]

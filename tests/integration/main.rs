@@ -24,6 +24,7 @@ mod evolution_health;
 mod evolution_sandbox;
 mod evolution_send_outcome;
 mod export_safety;
+mod first_run;
 mod history;
 mod import_read;
 mod keychain;

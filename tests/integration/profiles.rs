@@ -68,6 +68,10 @@ async fn profiles_keep_servers_keys_and_data_apart_and_switch_back() {
     let settings_b = core_b.settings().load().unwrap();
     assert_eq!(settings_b.evolution_url, None);
     assert_eq!(settings_b.language, Language::En);
+    assert!(
+        settings_b.first_run_done,
+        "a new profile opens on Settings, not the guide"
+    );
     assert!(core_b
         .keychain()
         .get(SecretKind::EvolutionApiKey)

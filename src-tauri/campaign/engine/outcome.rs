@@ -90,6 +90,8 @@ pub fn classify(err: &EvolutionError) -> Failure {
         | EvolutionError::ConnectFailed(_)
         | EvolutionError::UnexpectedResponse(_)
         | EvolutionError::AnswerTooLarge { .. }
+        | EvolutionError::TooOld { .. }
+        | EvolutionError::WrongScheme { .. }
         | EvolutionError::Http { .. } => Failure::Server { detail },
     }
 }

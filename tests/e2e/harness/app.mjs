@@ -72,10 +72,14 @@ export function profileFiles(dir) {
   return out;
 }
 
-/** A fresh profile folder, optionally with saved settings, for `launchApp`'s `dataDir`. */
+/**
+ * A fresh profile folder, optionally with saved settings, for `launchApp`'s `dataDir`. The
+ * first-run guide counts as done (as for a user who set the app up already), so tests of
+ * the other screens start on them; `tests/e2e/first-run.test.mjs` starts from an empty folder.
+ */
 export function newProfile(name, settings) {
   const dataDir = mkdtempSync(join(tmpdir(), `whats-tip-e2e-${name}-`));
-  if (settings) writeFileSync(join(dataDir, "settings.json"), JSON.stringify({ settings }));
+  writeFileSync(join(dataDir, "settings.json"), JSON.stringify({ settings: { firstRunDone: true, ...settings } }));
   return dataDir;
 }
 
@@ -89,7 +93,7 @@ export async function launchApp(name, options = {}) {
   const application = appBinary();
   if (!existsSync(application)) throw new Error(`app binary not found: ${application}`);
   if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run under scripts/with-test-env.sh");
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `whats-tip-e2e-${name}-`));
+  const dataDir = options.dataDir ?? newProfile(name);
   const keyringService = options.keyringService ?? `whats-tip-e2e-${name}-${process.pid}-${Date.now()}`;
   const port = await freePort();
   const nativePort = await freePort();

@@ -10,8 +10,9 @@ import { SettingsPage } from "../features/settings/SettingsPage";
 import { PersonalisePage } from "../features/personalise/PersonalisePage";
 import { TemplatesPage } from "../features/templates/TemplatesPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
+import { FirstRunWizard } from "../features/firstrun/FirstRunWizard";
 import { ProfileMenu } from "../features/profiles/ProfileMenu";
-import { useAppStatus } from "../lib/queries";
+import { useAppStatus, useSettings } from "../lib/queries";
 import { ErrorAlert } from "./ErrorAlert";
 import { type AreaId, type LeaveGuard, LeaveGuardContext, NavigationContext } from "./navigation";
 import { PreferencesSync } from "./PreferencesSync";
@@ -29,6 +30,7 @@ const AREAS: { id: AreaId; label: string; icon: typeof IconSettings; page: () =>
 export function Shell() {
   const { t } = useTranslation();
   const status = useAppStatus();
+  const settings = useSettings();
   const [area, setArea] = useState<AreaId>("instances");
   // A screen with unsaved work (the template editor) may ask before the area changes.
   const leaveGuard = useRef<LeaveGuard | null>(null);
@@ -45,7 +47,7 @@ export function Shell() {
     setArea(next);
   }, []);
 
-  if (status.isPending) {
+  if (status.isPending || settings.isPending) {
     return (
       <Center h="100vh">
         <Loader aria-label={t("app.loading")} />
@@ -61,6 +63,16 @@ export function Shell() {
   }
   if (status.data.database.state === "failed") {
     return <DatabaseErrorScreen status={status.data} />;
+  }
+
+  // Never set up (or reopened from Settings): the first-run guide, full screen.
+  if (settings.data?.settings.firstRunDone === false) {
+    return (
+      <>
+        <PreferencesSync />
+        <FirstRunWizard />
+      </>
+    );
   }
 
   const current = AREAS.find((a) => a.id === area) ?? AREAS[0];

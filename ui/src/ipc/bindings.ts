@@ -3,7 +3,7 @@
 
 import type { Channel } from "@tauri-apps/api/core";
 
-export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "EVOLUTION_REDIRECTED" | "EVOLUTION_OUTCOME_UNKNOWN" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "AI_MISSING_KEY" | "AI_INVALID_BASE_URL" | "AI_UNAUTHORIZED" | "AI_RATE_LIMITED" | "AI_QUOTA_EXCEEDED" | "AI_TIMEOUT" | "AI_CONTENT_FILTERED" | "AI_MODEL_NOT_FOUND" | "AI_UNREACHABLE" | "AI_BAD_RESPONSE" | "AI_SERVER_ERROR" | "AI_REDIRECTED" | "FACTS_CHANGED" | "AI_BAD_TEMPLATE" | "RUN_NOT_FOUND" | "RUN_APPROVED" | "RUN_NOT_FINISHED" | "CAMPAIGN_NOT_FOUND" | "CAMPAIGN_EMPTY_NAME" | "CAMPAIGN_NO_INSTANCES" | "CAMPAIGN_TEMPLATE_INVALID" | "CAMPAIGN_RUN_NOT_APPROVED" | "CAMPAIGN_NOTHING_TO_SEND" | "CAMPAIGN_WRONG_STATUS" | "CAMPAIGN_RUNNING_ELSEWHERE" | "CAMPAIGN_UNPACED_REFUSED" | "CAMPAIGN_INVALID_PACING" | "CAMPAIGN_INVALID_SCHEDULE" | "CAMPAIGN_INVALID_TEST_NUMBER" | "CAMPAIGN_MEDIA_UNREADABLE" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_INVALID" | "PROFILE_NAME_IN_USE" | "PROFILE_NOT_DELETABLE" | "PROFILE_BUSY" | "PROFILE_STORE_FAILED" | "INTERNAL";
+export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "EVOLUTION_REDIRECTED" | "EVOLUTION_OUTCOME_UNKNOWN" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "AI_MISSING_KEY" | "AI_INVALID_BASE_URL" | "AI_UNAUTHORIZED" | "AI_RATE_LIMITED" | "AI_QUOTA_EXCEEDED" | "AI_TIMEOUT" | "AI_CONTENT_FILTERED" | "AI_MODEL_NOT_FOUND" | "AI_UNREACHABLE" | "AI_BAD_RESPONSE" | "AI_SERVER_ERROR" | "AI_REDIRECTED" | "FACTS_CHANGED" | "AI_BAD_TEMPLATE" | "RUN_NOT_FOUND" | "RUN_APPROVED" | "RUN_NOT_FINISHED" | "CAMPAIGN_NOT_FOUND" | "CAMPAIGN_EMPTY_NAME" | "CAMPAIGN_NO_INSTANCES" | "CAMPAIGN_TEMPLATE_INVALID" | "CAMPAIGN_RUN_NOT_APPROVED" | "CAMPAIGN_NOTHING_TO_SEND" | "CAMPAIGN_WRONG_STATUS" | "CAMPAIGN_RUNNING_ELSEWHERE" | "CAMPAIGN_UNPACED_REFUSED" | "CAMPAIGN_INVALID_PACING" | "CAMPAIGN_INVALID_SCHEDULE" | "CAMPAIGN_INVALID_TEST_NUMBER" | "CAMPAIGN_MEDIA_UNREADABLE" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_INVALID" | "PROFILE_NAME_IN_USE" | "PROFILE_NOT_DELETABLE" | "PROFILE_BUSY" | "PROFILE_STORE_FAILED" | "EVOLUTION_TOO_OLD" | "EVOLUTION_WRONG_SCHEME" | "INTERNAL";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -32,7 +32,11 @@ defaultCountry: string,
  * A reply that is exactly one of these (case, accents, punctuation and emoji aside)
  * puts the number on the do-not-contact list at once.
  */
-optOutWords: Array<string>, };
+optOutWords: Array<string>, 
+/**
+ * The first-run guide was finished or skipped; it opens at start until then.
+ */
+firstRunDone: boolean, };
 
 export type Language = "pt-BR" | "en";
 
@@ -833,6 +837,47 @@ export type ImportStatus = "completed" | "undone";
 
 export type UndoSummary = { deleted: number, };
 
+export type ConnectServerInput = { url: string, key: string, };
+
+export type SampleListInput = { 
+/**
+ * In the UI's language.
+ */
+listName: string, 
+/**
+ * How the user's own contact is called in the list ("Você (teste)").
+ */
+ownName: string, ownNumber: string, };
+
+export type SampleList = { listId: number, listName: string, 
+/**
+ * Contacts now in the list from this import (new or updated).
+ */
+contacts: number, 
+/**
+ * The user's own number as stored (digits with country code).
+ */
+ownNumber: string, };
+
+export type TestMessage = { instance: string, 
+/**
+ * Digits with country code.
+ */
+to: string, 
+/**
+ * The server's id for the message.
+ */
+messageId: string, 
+/**
+ * The status the server gave it (`PENDING`, `SERVER_ACK`…), when it said.
+ */
+status: string | null, 
+/**
+ * The server has the message in its store when asked right after (always so in demo
+ * mode; a real server may be set not to store messages).
+ */
+recorded: boolean, };
+
 /** Every IPC command: its arguments object and its result. */
 export type Commands = {
   app_status: { args: Record<string, never>; result: AppStatus };
@@ -920,6 +965,9 @@ export type Commands = {
   personalise_approve: { args: { runId: number }; result: RunView };
   personalise_delete: { args: { runId: number }; result: null };
   compose_pick_media: { args: { title: string; kind: MediaKind | null }; result: MediaFile | null };
+  first_run_connect: { args: { input: ConnectServerInput }; result: ConnectionTest };
+  first_run_sample_list: { args: { input: SampleListInput }; result: SampleList };
+  messages_send_test: { args: { instance: string; number: string; text: string }; result: TestMessage };
 };
 
 export type CommandName = keyof Commands;

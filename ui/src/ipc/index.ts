@@ -12,3 +12,4 @@ export { aiApi, personaliseApi } from "./ai";
 export { campaignsApi } from "./campaigns";
 export { profilesApi } from "./profiles";
 export { onAppEvent } from "./events";
+export { firstRunApi, messagesApi } from "./firstRun";

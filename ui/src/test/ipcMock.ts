@@ -56,7 +56,7 @@ export function readyStatus(): AppStatus {
 
 export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
   return {
-    settings: { evolutionUrl: null, openaiModel: "gpt-4o-mini", openaiBaseUrl: null, language: "pt-BR", theme: "system", defaultCountry: "BR", optOutWords: ["sair", "parar", "pare", "stop", "cancelar", "descadastrar", "remover"] },
+    settings: { evolutionUrl: null, openaiModel: "gpt-4o-mini", openaiBaseUrl: null, language: "pt-BR", theme: "system", defaultCountry: "BR", optOutWords: ["sair", "parar", "pare", "stop", "cancelar", "descadastrar", "remover"], firstRunDone: true },
     keychain: { state: "available" },
     secrets: {
       evolutionApiKey: { configured: false, hint: null },

@@ -36,7 +36,8 @@ export function ConnectModal({ name, demo, onClose }: Props) {
   );
 }
 
-function ConnectBody({ name, demo, onClose }: { name: string; demo: boolean; onClose: () => void }) {
+/** The dialog's content, also shown inline by the first-run guide (`doneLabel` names its button). */
+export function ConnectBody({ name, demo, onClose, doneLabel }: { name: string; demo: boolean; onClose: () => void; doneLabel?: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [startedAt] = useState(() => Date.now());
@@ -88,7 +89,7 @@ function ConnectBody({ name, demo, onClose }: { name: string; demo: boolean; onC
         )}
         <Text c="dimmed">{t("instances.connect.connectedHint")}</Text>
         <Button onClick={onClose} data-testid="connect-done">
-          {t("common.done")}
+          {doneLabel ?? t("common.done")}
         </Button>
       </Stack>
     );

@@ -130,4 +130,18 @@ describe("SettingsPage", () => {
     expect(await screen.findByTestId("keychain-unavailable")).toHaveTextContent("Chaveiro do sistema indisponível");
     expect(screen.getByTestId("secret-input-openaiApiKey")).toBeDisabled();
   });
+
+  it("opens the first-run guide again", async () => {
+    setHandlers({
+      app_status: () => readyStatus(),
+      settings_get: () => settingsView(),
+      settings_save: ({ input }) => settingsView({ settings: input }),
+    });
+    renderPage();
+    await userEvent.click(await screen.findByTestId("settings-reopen-first-run"));
+    await waitFor(() => expect(calls.some((c) => c.name === "settings_save")).toBe(true));
+    const saved = calls.find((c) => c.name === "settings_save")?.args as { input: { firstRunDone: boolean; evolutionUrl: string | null } };
+    expect(saved.input.firstRunDone).toBe(false);
+    expect(saved.input.evolutionUrl).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 import { Button, Center, Divider, Group, Loader, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconDeviceFloppy } from "@tabler/icons-react";
+import { IconDeviceFloppy, IconRoute } from "@tabler/icons-react";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Settings } from "../../ipc";
@@ -149,6 +149,18 @@ export function SettingsPage() {
 
         <Section title={t("settings.appearance.title")}>
           <AppearanceSection saved={saved} />
+        </Section>
+
+        <Section title={t("settings.firstRun.title")} description={t("settings.firstRun.body")}>
+          <Button
+            variant="light"
+            w="fit-content"
+            leftSection={<IconRoute size={16} />}
+            onClick={() => save.mutate({ ...saved, firstRunDone: false })}
+            data-testid="settings-reopen-first-run"
+          >
+            {t("settings.firstRun.open")}
+          </Button>
         </Section>
 
         {status.data && (
