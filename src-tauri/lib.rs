@@ -24,6 +24,7 @@ pub mod openai_sandbox;
 pub mod paths;
 pub mod qr;
 pub mod secrets;
+pub mod server_doctor;
 pub mod settings;
 pub mod storage;
 

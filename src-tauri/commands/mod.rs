@@ -12,6 +12,7 @@ mod channel;
 mod compose;
 mod contacts;
 mod demo;
+mod doctor;
 mod events;
 mod evolution;
 mod import;
@@ -28,6 +29,7 @@ use crate::error::IpcError;
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
 pub use channel::{AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
+pub use doctor::DoctorCheckInput;
 pub use events::TauriEvents;
 pub use evolution::TestConnectionInput;
 pub use import::{
@@ -101,6 +103,7 @@ ipc_commands! {
     instances::instances_restart(name: String) -> ();
     instances::instances_logout(name: String) -> ();
     instances::instances_delete(name: String) -> ();
+    doctor::doctor_check(input: DoctorCheckInput) -> crate::server_doctor::ServerDiagnosis;
     demo::demo_start() -> ();
     demo::demo_stop() -> ();
     demo::demo_scan(name: String) -> ();
