@@ -32,6 +32,7 @@ mod personalise;
 mod personalise_sandbox;
 mod phone_repair;
 mod redirects;
+mod server_doctor;
 mod sandbox_campaign;
 mod sandbox_contract;
 mod sandbox_load;

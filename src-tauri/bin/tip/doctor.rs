@@ -85,7 +85,8 @@ fn print_report(r: &DoctorReport, lang: Language) {
                     Some(false) => ", no QR",
                     None => "",
                 };
-                format!("{} {:?}{qr}", i.name, i.state).to_lowercase()
+                let state = format!("{:?}", i.state).to_lowercase();
+                format!("{} {state}{qr}", i.name)
             })
             .collect::<Vec<_>>()
             .join("; ")
