@@ -18,7 +18,7 @@ pub const TESTED_RANGE: &str = "2.2–2.3";
 /// the form, to be replaced by the current one.
 pub const EXAMPLE_WEB_VERSION: &str = "2.3000.1029423425";
 
-/// Everything the doctor finds, server first, then per instance, worst first within each.
+/// Everything the doctor finds, worst first (server before instances at the same level).
 pub fn diagnose(
     server: &ServerFacts,
     instances: &[InstanceFacts],
@@ -28,6 +28,15 @@ pub fn diagnose(
     for instance in instances {
         findings.extend(instance_findings(server, instance, no_qr_after));
     }
+    // A no-QR finding already lists the pinned version first: say it once.
+    if findings.iter().any(|f| f.id == FindingId::NoQr) {
+        for f in &mut findings {
+            if f.id == FindingId::PinnedWebVersion {
+                f.settings.clear();
+            }
+        }
+    }
+    findings.sort_by_key(|f| std::cmp::Reverse(f.level));
     findings
 }
 
@@ -283,10 +292,14 @@ mod tests {
     fn on_2_2_the_pinned_web_version_comes_first() {
         let s = server("2.2.3");
         let found = diagnose(&s, &[waiting(90, false)], MINUTE);
-        assert_eq!(ids(&found), [FindingId::PinnedWebVersion, FindingId::NoQr]);
-        assert_eq!(found[0].level, FindingLevel::Info);
-        assert_eq!(found[0].params["webVersion"], "2.3000.1010");
-        let phone = &found[1].settings[0];
+        assert_eq!(ids(&found), [FindingId::NoQr, FindingId::PinnedWebVersion]);
+        assert_eq!(found[1].level, FindingLevel::Info);
+        assert_eq!(found[1].params["webVersion"], "2.3000.1010");
+        assert!(found[1].settings.is_empty(), "said once, under noQr");
+        // Without an instance to report, the version advice carries the setting itself.
+        let alone = diagnose(&s, &[], MINUTE);
+        assert_eq!(alone[0].settings[0].note, SettingNote::PhoneVersionPinned);
+        let phone = &found[0].settings[0];
         assert_eq!(phone.note, SettingNote::PhoneVersionPinned);
         assert_eq!(
             phone.env_line(),
