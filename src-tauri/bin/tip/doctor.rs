@@ -77,6 +77,9 @@ fn print_report(r: &DoctorReport, lang: Language) {
         )
     });
     line("instances", &r.server, |s| {
+        if s.instances.is_empty() {
+            return "none on the server (or not listed: check the API key)".to_owned();
+        }
         s.instances
             .iter()
             .map(|i| {

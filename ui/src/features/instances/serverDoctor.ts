@@ -3,11 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ConnectionState, InstanceObservation } from "../../ipc";
 import { doctorApi } from "../../ipc";
+import { queryKeys } from "../../lib/queries";
 
 /** The contract's "report after ~60 s" (§8.1); the backend may shorten it (tests). */
 export const DEFAULT_NO_QR_AFTER = 60;
 
-export const serverDoctorKey = ["doctor", "server"] as const;
+/** Under the instances key: stale, like everything read from the server, when it changes. */
+export const serverDoctorKey = [...queryKeys.instances, "doctor"] as const;
 
 /** The server's version support and the wait before a no-QR report. */
 export function useServerDiagnosis(enabled = true) {
@@ -34,7 +36,7 @@ export function noQrOverdue({ state, qrSeen, elapsedSecs, thresholdSecs }: Conne
  */
 export function useInstanceDiagnosis(observation: InstanceObservation, attempt: number, enabled: boolean) {
   return useQuery({
-    queryKey: ["doctor", "instance", observation.name, attempt],
+    queryKey: [...serverDoctorKey, observation.name, attempt],
     queryFn: () => doctorApi.check(observation),
     enabled,
     staleTime: Infinity,
