@@ -97,7 +97,9 @@ async fn watch(
             }
             Err(_) => return None,
         }
-        // While `connecting`, connect only returns the current QR (contract §5).
+        // While `connecting`, connect only returns the current QR (contract §5). (Should the
+        // instance drop to `close` between the two calls, connect starts pairing it again,
+        // which is what the user was trying to do anyway; the window's QR poll does the same.)
         match client.connect(&name, None).await {
             Ok(ConnectOutcome::Qr(qr)) if qr.code.is_some() || qr.pairing_code.is_some() => {
                 return Some(facts(ConnectionState::Connecting, true, false));
