@@ -26,6 +26,7 @@ pub mod paths;
 pub mod profiles;
 pub mod qr;
 pub mod secrets;
+pub mod server_doctor;
 pub mod settings;
 pub mod storage;
 

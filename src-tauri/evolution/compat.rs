@@ -40,6 +40,12 @@ pub fn assess(version: &str) -> ServerSupport {
     }
 }
 
+/// `(major, minor)` of a version `GET /` reported (`2.2.3` → `(2, 2)`), for advice that
+/// depends on the release line (2.2.x pins the WhatsApp Web version, 2.4 has a licence gate).
+pub fn release_line(version: &str) -> Option<(u64, u64)> {
+    parse(version).map(|v| (v.major, v.minor))
+}
+
 fn parse(version: &str) -> Option<semver::Version> {
     let v = version.trim().trim_start_matches(['v', 'V']);
     semver::Version::parse(v).ok().or_else(|| {
@@ -71,5 +77,8 @@ mod tests {
         ] {
             assert_eq!(assess(v), expected, "{v}");
         }
+        assert_eq!(release_line("v2.2.3"), Some((2, 2)));
+        assert_eq!(release_line("2.4.0-rc1"), Some((2, 4)));
+        assert_eq!(release_line("banana"), None);
     }
 }

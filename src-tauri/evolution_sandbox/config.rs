@@ -12,6 +12,9 @@ pub struct SandboxConfig {
     pub global_key: String,
     /// Reported by `GET /`.
     pub version: String,
+    /// `whatsappWebVersion` reported by `GET /` (on 2.2.x, the pinned
+    /// `CONFIG_SESSION_PHONE_VERSION`); None leaves the field out, as some builds do.
+    pub whatsapp_web_version: Option<String>,
     /// Lifetime of one QR code (the server's `qrTimeout`, ~45 s on real servers).
     pub qr_rotate_every: Duration,
     /// `QRCODE_LIMIT`: after this many QR codes the instance goes back to `close`.
@@ -38,6 +41,7 @@ impl Default for SandboxConfig {
         SandboxConfig {
             global_key: "sandbox-global-key".to_owned(),
             version: "2.3.6".to_owned(),
+            whatsapp_web_version: Some("2.3000.1027934701".to_owned()),
             qr_rotate_every: Duration::from_secs(45),
             qr_limit: 30,
             auto_scan_after: None,

@@ -57,6 +57,9 @@ impl SandboxControl {
 
     pub(crate) fn qr_with_count(&self, instance: &str) -> Option<(String, u32)> {
         let now = Now::current();
+        if self.shared.faults_for(Some(instance)).no_qr {
+            return None;
+        }
         let registry = self.shared.registry(&now);
         let qr = registry.get(instance)?.qr(now.mono, &self.shared.config)?;
         Some((qr.code, qr.count))

@@ -48,6 +48,10 @@ pub struct Faults {
     /// reach-outs), 0 to 1. The client still gets the normal 201 `PENDING`; the refusal
     /// comes later as an `ERROR` status (see `messages.rs`).
     pub new_contact_error_rate: f64,
+    /// WhatsApp never sends a QR: connect, restart and create answer `{"count":0}` while
+    /// the instance stays `connecting` (a stale `CONFIG_SESSION_PHONE_VERSION`, a blocked
+    /// network). The case the server doctor explains.
+    pub no_qr: bool,
 }
 
 /// The end of a `sendText`/`sendMedia` whose message was stored (it is in the sent log
@@ -158,6 +162,8 @@ mod tests {
         assert_eq!(stalled.after_send, AfterSend::Stall);
         assert_eq!(back["licenceRequired"], true);
         assert!(serde_json::from_str::<Faults>(r#"{"hangs":true}"#).is_err());
+        let no_qr: Faults = serde_json::from_str(r#"{"noQr":true}"#).unwrap();
+        assert!(no_qr.no_qr);
         assert!(Faults {
             server_error_rate: 1.5,
             ..Faults::default()

@@ -25,7 +25,9 @@
 //! connections, dead socket, licence 503, ambiguous send endings (`afterSend`), a reply
 //! held back after the message is stored (`afterSendDelayMs`, the crash test's kill
 //! window), and WhatsApp refusing new contacts with error 463 (`newContactErrorRate`:
-//! 201 `PENDING`, then an `ERROR` status; see `messages.rs` for the sources).
+//! 201 `PENDING`, then an `ERROR` status; see `messages.rs` for the sources); and, for the
+//! server doctor, an instance WhatsApp never sends a QR (`noQr`: `{"count":0}` while it stays
+//! `connecting`). `SandboxConfig::version` / `whatsapp_web_version` set what `GET /` reports.
 //!
 //! Long runs: the sent log stays complete (tests compare it with a campaign's journal)
 //! and is read in pages; the request log can be capped and kept without bodies; reads

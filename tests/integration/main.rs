@@ -38,5 +38,6 @@ mod redirects;
 mod sandbox_campaign;
 mod sandbox_contract;
 mod sandbox_load;
+mod server_doctor;
 mod storage;
 mod support;

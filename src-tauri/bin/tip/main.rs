@@ -46,6 +46,10 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Seconds to watch an instance that is connecting without a QR code before
+        /// reporting it (default 60).
+        #[arg(long)]
+        qr_wait_secs: Option<u64>,
     },
     /// Show or change the settings the app window shows (the same file).
     Settings(settings::Args),
@@ -122,9 +126,9 @@ fn main() -> ExitCode {
             Command::Sandbox(args) => return sandbox::run(args).await,
             Command::OpenaiSandbox(args) => return openai_sandbox::run(args).await,
             Command::Profile(args) => return profile::run(&registry, args).await,
-            Command::Doctor { json } => {
+            Command::Doctor { json, qr_wait_secs } => {
                 let core = open_core(paths, None, quiet).await;
-                let code = doctor::run(&core, json).await;
+                let code = doctor::run(&core, json, qr_wait_secs).await;
                 (core, code)
             }
             Command::Settings(args) => {

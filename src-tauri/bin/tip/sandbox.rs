@@ -42,6 +42,14 @@ pub struct Args {
     /// complete.
     #[arg(long)]
     request_log_limit: Option<usize>,
+    /// The version `GET /` reports (e.g. 2.2.3 or 2.4.0-rc1, to see how the app treats
+    /// a server it was not tested with).
+    #[arg(long, default_value = "2.3.6")]
+    server_version: String,
+    /// The `whatsappWebVersion` `GET /` reports (on 2.2.x, the pinned
+    /// CONFIG_SESSION_PHONE_VERSION); an empty value leaves the field out.
+    #[arg(long, default_value = "2.3000.1027934701")]
+    whatsapp_web_version: String,
     /// Faults from the start, as `PUT /_sandbox/faults` takes them, e.g.
     /// '{"afterSendDelayMs":300}'.
     #[arg(long)]
@@ -59,6 +67,8 @@ pub async fn run(args: Args) -> ExitCode {
     };
     let config = SandboxConfig {
         global_key: args.key.clone(),
+        version: args.server_version.clone(),
+        whatsapp_web_version: Some(args.whatsapp_web_version.clone()).filter(|v| !v.is_empty()),
         qr_rotate_every: Duration::from_secs(args.qr_rotate_secs.max(1)),
         auto_scan_after: args.auto_scan_secs.map(Duration::from_secs),
         status_steps: Duration::from_millis(args.status_steps_ms),

@@ -141,8 +141,11 @@ pub(super) async fn connect(
     let config = &shared.config;
     let mut registry = shared.registry(&now);
     let instance = authorized(&mut registry, &name, &headers, &shared)?;
+    let no_qr = shared.faults_for(Some(&name)).no_qr;
     let body = match instance.state() {
         None => return Ok(Reply::connect_failure()),
+        // WhatsApp never answers with a QR: the socket stays `connecting` with nothing.
+        Some(LinkState::Connecting) if no_qr => rows::qr_object(None),
         Some(LinkState::Open) => rows::connection_state(instance),
         // Already pairing: the current QR; `number` is ignored (pairing only from close).
         Some(LinkState::Connecting) => rows::qr_object(instance.qr(now.mono, config).as_ref()),
@@ -157,7 +160,8 @@ pub(super) async fn connect(
             };
             // The real server waits ~2 s for the first QR; here it exists at once.
             instance.start_pairing(&now, pairing);
-            rows::qr_object(instance.qr(now.mono, config).as_ref())
+            let qr = instance.qr(now.mono, config).filter(|_| !no_qr);
+            rows::qr_object(qr.as_ref())
         }
     };
     Ok(Reply::ok(body))

@@ -53,15 +53,18 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 
 /// `GET /`: no key needed; the health check.
 async fn welcome(State(shared): State<Arc<Shared>>) -> Reply {
-    Reply::ok(json!({
+    let mut body = json!({
         "status": 200,
         "message": "Welcome to the Evolution API, it is working!",
         "version": shared.config.version,
         "clientName": rows::CLIENT_NAME,
         "manager": format!("{}/manager", shared.base_url),
         "documentation": "https://doc.evolution-api.com",
-        "whatsappWebVersion": "2.3000.1027934701",
-    }))
+    });
+    if let Some(web) = &shared.config.whatsapp_web_version {
+        body["whatsappWebVersion"] = json!(web);
+    }
+    Reply::ok(body)
 }
 
 /// Unknown path or wrong method (PUT restart included): Express's text, not a 405.

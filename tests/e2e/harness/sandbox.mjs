@@ -11,10 +11,14 @@ export function tipBinary() {
 
 /**
  * Starts a sandbox on a free loopback port.
- * @param {{ key?: string, qrRotateSecs?: number }} [options]
+ * @param {{ key?: string, qrRotateSecs?: number, serverVersion?: string, faults?: object }} [options]
+ *   `serverVersion` is what `GET /` reports; `faults` apply from the start (`PUT /_sandbox/faults`).
  */
-export async function startSandbox({ key = "sandbox-e2e-global-key", qrRotateSecs = 45 } = {}) {
-  const child = spawn(tipBinary(), ["sandbox", "--port", "0", "--key", key, "--qr-rotate-secs", String(qrRotateSecs)], {
+export async function startSandbox({ key = "sandbox-e2e-global-key", qrRotateSecs = 45, serverVersion, faults } = {}) {
+  const args = ["sandbox", "--port", "0", "--key", key, "--qr-rotate-secs", String(qrRotateSecs)];
+  if (serverVersion) args.push("--server-version", serverVersion);
+  if (faults) args.push("--faults", JSON.stringify(faults));
+  const child = spawn(tipBinary(), args, {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -55,6 +59,8 @@ export async function startSandbox({ key = "sandbox-e2e-global-key", qrRotateSec
       control("POST", "/instances", { instanceName, number, profileName }),
     /** Replaces the faults (the same JSON as `PUT /_sandbox/faults`); `{}` clears them. */
     setFaults: (faults) => control("PUT", "/faults", faults),
+    /** Faults for one instance only (they replace the global ones for it). */
+    setInstanceFaults: (instance, faults) => control("PUT", `/faults/${encodeURIComponent(instance)}`, faults),
     /** Every message the sandbox delivered. */
     messages: () => control("GET", "/messages"),
     stop() {

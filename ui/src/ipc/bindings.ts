@@ -360,6 +360,67 @@ count: number,
  */
 pairingCode: string | null, };
 
+export type ServerFacts = { 
+/**
+ * `version` from `GET /`; None when it could not be read.
+ */
+version: string | null, 
+/**
+ * `whatsappWebVersion` from `GET /` (on 2.2.x, the pinned `CONFIG_SESSION_PHONE_VERSION`).
+ */
+whatsappWebVersion: string | null, 
+/**
+ * Some answer was 503 `LICENSE_REQUIRED` (2.4.0-rc licence gate).
+ */
+licenceRequired: boolean, };
+
+export type InstanceObservation = { name: string, 
+/**
+ * Seconds since connecting started.
+ */
+connectingSecs: number, 
+/**
+ * A QR or pairing code was shown at least once.
+ */
+qrSeen: boolean, };
+
+export type FindingId = "licenceRequired" | "serverTooOld" | "serverOlderThanTested" | "serverNewerThanTested" | "serverVersionUnreadable" | "pinnedWebVersion" | "noQr" | "instanceVanished" | "stateUnknown";
+
+export type FindingLevel = "info" | "warning" | "failure";
+
+export type ServerVariable = "DEL_INSTANCE" | "CONFIG_SESSION_PHONE_CLIENT" | "CONFIG_SESSION_PHONE_NAME" | "CONFIG_SESSION_PHONE_VERSION" | "CACHE_REDIS_ENABLED";
+
+export type SettingNote = "phoneVersionPinned" | "phoneVersionAutomatic" | "phoneClient" | "phoneName" | "redisReachable" | "delInstanceKeep";
+
+export type ServerSetting = { variable: ServerVariable, 
+/**
+ * The value to set; None: remove the variable (let the server decide).
+ */
+value: string | null, note: SettingNote, };
+
+export type ServerFinding = { id: FindingId, level: FindingLevel, 
+/**
+ * The instance it is about; None for the server itself.
+ */
+instance: string | null, 
+/**
+ * Values the texts interpolate: `version`, `instance`, `seconds`, `webVersion`,
+ * `tested` (the tested range).
+ */
+params: { [key in string]: string }, 
+/**
+ * What to check on the server, most likely cause first.
+ */
+settings: Array<ServerSetting>, };
+
+export type ServerDiagnosis = { server: ServerFacts, support: ServerSupport | null, findings: Array<ServerFinding>, noQrAfterSecs: number, };
+
+export type DoctorCheckInput = { 
+/**
+ * The instance a connect dialog is waiting for, with what it saw so far.
+ */
+instance: InstanceObservation | null, };
+
 export type ContactQuery = { listId: number | null, tag: string | null, 
 /**
  * Part of the name, or digits of the number.
@@ -903,6 +964,7 @@ export type Commands = {
   instances_restart: { args: { name: string }; result: null };
   instances_logout: { args: { name: string }; result: null };
   instances_delete: { args: { name: string }; result: null };
+  doctor_check: { args: { input: DoctorCheckInput }; result: ServerDiagnosis };
   demo_start: { args: Record<string, never>; result: null };
   demo_stop: { args: Record<string, never>; result: null };
   demo_scan: { args: { name: string }; result: null };

@@ -4,6 +4,7 @@ export { appApi } from "./app";
 export { settingsApi } from "./settings";
 export { evolutionApi } from "./evolution";
 export { instancesApi, demoApi } from "./instances";
+export { doctorApi } from "./doctor";
 export { importApi } from "./import";
 export { watchOpenedFiles } from "./files";
 export { contactsApi, listsApi, optOutsApi } from "./contacts";

@@ -7,12 +7,12 @@ import type { QrView } from "../../ipc";
 import { demoApi, instancesApi } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatPhone, pairingNumber } from "./instanceName";
+import { DEFAULT_NO_QR_AFTER, noQrOverdue, useInstanceDiagnosis, useServerDiagnosis } from "./serverDoctor";
+import { ServerDoctorPanel } from "./ServerDoctorPanel";
 import { instancesKey, useInstances } from "./useInstances";
 
 /** Seconds a WhatsApp QR lives (server `qrTimeout`, contract §7). */
 const QR_LIFETIME = 45;
-/** After this long with no QR at all, the server probably cannot reach WhatsApp (§8.1). */
-const NO_QR_AFTER = 60;
 /** After this long without connecting, suggest a restart (§7 pairing UI). */
 const GIVE_UP_AFTER = 180;
 
@@ -40,7 +40,7 @@ export function ConnectModal({ name, demo, onClose }: Props) {
 export function ConnectBody({ name, demo, onClose, doneLabel }: { name: string; demo: boolean; onClose: () => void; doneLabel?: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [startedAt] = useState(() => Date.now());
+  const [startedAt, setStartedAt] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
   const [number, setNumber] = useState("");
   const start = useMutation({ mutationFn: (phone: string | null) => instancesApi.connect(name, phone) });
@@ -76,6 +76,24 @@ export function ConnectBody({ name, demo, onClose, doneLabel }: { name: string; 
 
   const scan = useMutation({ mutationFn: () => demoApi.scan(name), onSuccess: () => void poll.refetch() });
   const pairingCode = start.data?.pairingCode ?? view?.pairingCode ?? null;
+
+  // Server doctor: connecting for a while and never a QR or pairing code → explain what to
+  // check on the server (the backend gives the wait; tests shorten it).
+  const [qrSeen, setQrSeen] = useState(false);
+  if (!qrSeen && (view?.svg || pairingCode)) setQrSeen(true);
+  const [attempt, setAttempt] = useState(0);
+  const threshold = useServerDiagnosis().data?.noQrAfterSecs ?? DEFAULT_NO_QR_AFTER;
+  const overdue = start.isSuccess && noQrOverdue({ state: view?.state, qrSeen, elapsedSecs: elapsed, thresholdSecs: threshold });
+  const diagnosis = useInstanceDiagnosis({ name, connectingSecs: elapsed, qrSeen }, attempt, overdue);
+  const restart = useMutation({
+    mutationFn: () => instancesApi.restart(name),
+    onSuccess: () => {
+      setStartedAt(Date.now());
+      setQrSeen(false);
+      setAttempt((a) => a + 1);
+      void poll.refetch();
+    },
+  });
 
   if (open) {
     return (
@@ -201,11 +219,13 @@ export function ConnectBody({ name, demo, onClose, doneLabel }: { name: string; 
       {start.isError && <ErrorAlert error={start.error} />}
       {poll.isError && <ErrorAlert error={poll.error} />}
       {scan.isError && <ErrorAlert error={scan.error} />}
-      {!view?.svg && elapsed > NO_QR_AFTER && view?.state !== "close" && (
+      {overdue && diagnosis.data && <ServerDoctorPanel findings={diagnosis.data.findings} onRetry={() => restart.mutate()} retrying={restart.isPending} />}
+      {overdue && diagnosis.isError && (
         <Alert color="orange" data-testid="no-qr-advice">
           {t("instances.connect.noQr")}
         </Alert>
       )}
+      {restart.isError && <ErrorAlert error={restart.error} />}
       {elapsed > GIVE_UP_AFTER && (
         <Alert color="orange" data-testid="stuck-advice">
           {t("instances.connect.stuck")}

@@ -13,6 +13,8 @@ import { ConnectModal } from "./ConnectModal";
 import { CreateInstanceModal } from "./CreateInstanceModal";
 import { DemoBanner, NotConfigured } from "./DemoPanels";
 import { formatPhone } from "./instanceName";
+import { useServerDiagnosis } from "./serverDoctor";
+import { ServerVersionAlert } from "./ServerVersionAlert";
 import { StateBadge } from "./StateBadge";
 import { useInstanceAction, useInstances } from "./useInstances";
 
@@ -33,6 +35,7 @@ export function InstancesPage() {
   const [connecting, setConnecting] = useState<string | null>(null);
   const failure = instances.isError ? toFailure(instances.error) : null;
   const notConfigured = failure?.code === "EVOLUTION_NOT_CONFIGURED";
+  const server = useServerDiagnosis(instances.isSuccess);
 
   return (
     <Stack maw={1000} gap="lg" pb="xl">
@@ -47,6 +50,7 @@ export function InstancesPage() {
       </Group>
 
       {demo && <DemoBanner />}
+      <ServerVersionAlert support={server.data?.support} version={server.data?.server.version} />
 
       {instances.isPending && !notConfigured ? (
         <Loader />

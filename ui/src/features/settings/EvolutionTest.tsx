@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { evolutionApi } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { ServerVersionAlert } from "../instances/ServerVersionAlert";
 
 /** The same comparison the backend makes, loosely: only to decide whether to offer a key field. */
 function sameAddress(a: string, b: string | null) {
@@ -73,6 +74,7 @@ export function EvolutionTest({ url, savedUrl }: { url: string; savedUrl: string
           )}
         </Alert>
       )}
+      {report && !test.isPending && <ServerVersionAlert support={report.support} version={report.server.version} />}
       {result?.insecure && !test.isPending && <InsecureWarning />}
     </Stack>
   );

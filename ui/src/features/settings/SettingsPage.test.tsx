@@ -67,6 +67,31 @@ describe("SettingsPage", () => {
     expect(calls.find((c) => c.name === "evolution_test_connection")?.args).toEqual({ input: { url: "http://127.0.0.1:9", key: null } });
   });
 
+  it("warns when the tested server runs a version the app was not tested with, or one too old", async () => {
+    let version = "2.4.0-rc1";
+    const support = () => (version.startsWith("1.") ? ("tooOld" as const) : ("untested" as const));
+    setHandlers({
+      app_status: () => readyStatus(),
+      settings_get: () => settingsView(),
+      evolution_test_connection: () => ({
+        report: { server: { version, whatsappWebVersion: null, clientName: null }, apiKey: "valid" as const, support: support() },
+        key: "saved" as const,
+        insecure: false,
+      }),
+    });
+    renderPage();
+    await userEvent.type(await screen.findByTestId("evolution-url"), "https://evo.loja.com.br");
+    await userEvent.click(screen.getByTestId("evolution-test"));
+    const warning = await screen.findByTestId("server-version-warning");
+    expect(warning).toHaveAttribute("data-support", "untested");
+    expect(warning).toHaveTextContent("A Evolution API 2.4.0-rc1 não foi testada com este app (testadas: 2.2–2.3)");
+
+    version = "1.8.2";
+    await userEvent.click(screen.getByTestId("evolution-test"));
+    await waitFor(() => expect(screen.getByTestId("server-version-warning")).toHaveAttribute("data-support", "tooOld"));
+    expect(screen.getByTestId("server-version-warning")).toHaveTextContent("antiga demais");
+  });
+
   it("never offers the saved key to an unsaved address and warns about plain http", async () => {
     const report = { server: { version: "2.3.7", whatsappWebVersion: null, clientName: null }, apiKey: "notConfigured" as const, support: "tested" as const };
     setHandlers({
