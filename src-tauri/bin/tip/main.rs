@@ -4,6 +4,7 @@
 mod campaign;
 mod compose;
 mod doctor;
+mod history;
 mod import;
 mod instances;
 mod openai_sandbox;
@@ -69,6 +70,8 @@ enum Command {
     Campaign(campaign::Args),
     /// List, create, rename, delete server profiles, or choose the default one.
     Profile(profile::Args),
+    /// A campaign's report, replies, the opt-out review list, a number's timeline (JSON).
+    History(history::Args),
 }
 
 fn env_key(name: &str) -> Option<Sensitive<String>> {
@@ -129,6 +132,11 @@ fn main() -> ExitCode {
             Command::Doctor { json, qr_wait_secs } => {
                 let core = open_core(paths, None, quiet).await;
                 let code = doctor::run(&core, json, qr_wait_secs).await;
+                (core, code)
+            }
+            Command::History(args) => {
+                let core = open_core(paths, None, quiet).await;
+                let code = history::run(&core, args).await;
                 (core, code)
             }
             Command::Settings(args) => {

@@ -1,0 +1,363 @@
+//! `bench-history`: a database with 1M journal rows (20 campaigns of 50,000), about 2.3M
+//! status events and 10,000 replies, then how long each history page takes (campaign
+//! list, report, a filtered recipients page, replies, a timeline) and whether ingesting
+//! 1,000 status events a second slows a campaign's journal writes. A measurement to read,
+//! not a test: it prints figures and exits 0. Run the release build:
+//! `cargo run --release --bin bench-history`.
+
+use std::error::Error;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use whats_tip::app_core::{Core, CoreOptions};
+use whats_tip::campaign::{RecipientFilter, RecipientQuery};
+use whats_tip::history::receipts::{ReceiptStatus, StatusEvent};
+use whats_tip::history::replies::IncomingMessage;
+use whats_tip::history::ReplyQuery;
+use whats_tip::paths::AppPaths;
+
+type BenchResult<T> = Result<T, Box<dyn Error>>;
+
+#[derive(Debug, Parser)]
+struct Args {
+    /// Campaigns to create.
+    #[arg(long, default_value_t = 20)]
+    campaigns: i64,
+    /// Recipients per campaign.
+    #[arg(long, default_value_t = 50_000)]
+    per_campaign: i64,
+    /// Replies to ingest (1 in 20 is "SAIR").
+    #[arg(long, default_value_t = 10_000)]
+    replies: i64,
+    /// Repetitions of each measured page.
+    #[arg(long, default_value_t = 30)]
+    runs: usize,
+}
+
+const BODY: &str =
+    "Olá! A Loja Demo está com promoção de Natal. Responda SAIR para não receber mais.";
+
+fn message_id(campaign: i64, position: i64) -> String {
+    format!("3EB0{campaign:06}{position:08}")
+}
+
+fn jid(campaign: i64, position: i64) -> String {
+    format!(
+        "5511{:09}@s.whatsapp.net",
+        900_000_000 + campaign * 100_000 + position
+    )
+}
+
+fn at(seconds: i64) -> String {
+    let t = jiff::Timestamp::from_second(1_764_579_600 + seconds)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    whats_tip::campaign::clock::to_db(t)
+}
+
+async fn fill(core: &Core, args: &Args) -> BenchResult<()> {
+    let pool = db(core)?.pool().clone();
+    for c in 1..=args.campaigns {
+        sqlx::query(
+            "INSERT INTO campaigns (id, name, list_name, source, body, pacing, status, started_at, finished_at)
+             VALUES (?1, 'Campanha ' || ?1, 'Clientes', 'template', ?2, '{}', 'completed', ?3, ?3)",
+        )
+        .bind(c)
+        .bind(BODY)
+        .bind(at(c * 86_400))
+        .execute(&pool)
+        .await?;
+        for name in ["loja-1", "loja-2"] {
+            sqlx::query(
+                "INSERT INTO campaign_instances (campaign_id, instance_name) VALUES (?1, ?2)",
+            )
+            .bind(c)
+            .bind(name)
+            .execute(&pool)
+            .await?;
+        }
+        // Every 50th failed (no message id); the rest sent, two seconds apart.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?2 - 1)
+             INSERT INTO campaign_recipients
+               (campaign_id, position, contact_id, contact_name, phone_e164, jid, verdict, text,
+                text_hash, state, instance_name, intent_at, sent_at, message_id)
+             SELECT ?1, i, i, 'Cliente ' || i,
+                    '+5511' || (900000000 + ?1 * 100000 + i),
+                    '5511' || (900000000 + ?1 * 100000 + i) || '@s.whatsapp.net',
+                    'ready', ?3, 'h', CASE WHEN i % 50 = 0 THEN 'failed' ELSE 'sent' END,
+                    CASE WHEN i % 2 = 0 THEN 'loja-1' ELSE 'loja-2' END,
+                    strftime('%Y-%m-%dT%H:%M:%fZ', ?4, '+' || (i * 2) || ' seconds'),
+                    CASE WHEN i % 50 = 0 THEN NULL
+                         ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ?4, '+' || (i * 2) || ' seconds') END,
+                    CASE WHEN i % 50 = 0 THEN NULL
+                         ELSE '3EB0' || printf('%06d%08d', ?1, i) END
+             FROM n",
+        )
+        .bind(c)
+        .bind(args.per_campaign)
+        .bind(BODY)
+        .bind(at(c * 86_400))
+        .execute(&pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// server_ack for every sent message, delivery for 95 %, read for 40 %.
+fn events_of(campaign: i64, per_campaign: i64) -> Vec<StatusEvent> {
+    let mut out = Vec::new();
+    for i in (0..per_campaign).filter(|i| i % 50 != 0) {
+        let instance = if i % 2 == 0 { "loja-1" } else { "loja-2" };
+        let base = campaign * 86_400 + i * 2;
+        let mut push = |status, dt| {
+            out.push(StatusEvent {
+                instance: instance.to_owned(),
+                message_id: message_id(campaign, i),
+                status,
+                at: at(base + dt),
+            });
+        };
+        push(ReceiptStatus::ServerAck, 1);
+        if i % 20 != 1 {
+            push(ReceiptStatus::DeliveryAck, 5);
+        }
+        if i % 5 < 2 {
+            push(ReceiptStatus::Read, 600);
+        }
+    }
+    out
+}
+
+/// The database, or why it could not open.
+fn db(core: &Core) -> BenchResult<&whats_tip::storage::Db> {
+    core.db().map_err(|e| e.message.clone().into())
+}
+
+fn median_and_p95(mut samples: Vec<Duration>) -> (f64, f64) {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let p95 = samples[(samples.len() * 95 / 100).min(samples.len() - 1)];
+    (ms(samples[samples.len() / 2]), ms(p95))
+}
+
+async fn measure<F, Fut, T>(name: &str, runs: usize, mut f: F) -> BenchResult<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, whats_tip::error::AppError>>,
+{
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        f().await?;
+        samples.push(start.elapsed());
+    }
+    let (median, p95) = median_and_p95(samples);
+    let verdict = if p95 < 50.0 { "ok" } else { "MISSED" };
+    println!("{name:<46} median {median:>7.2} ms   p95 {p95:>7.2} ms   (< 50 ms: {verdict})");
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> BenchResult<()> {
+    let args = Args::parse();
+    let dir = std::env::temp_dir().join(format!("bench-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let core = Core::open(AppPaths::in_dir(&dir), CoreOptions::default()).await;
+    let rows = args.campaigns * args.per_campaign;
+    println!(
+        "bench-history: {} campaigns x {} = {rows} journal rows",
+        args.campaigns, args.per_campaign
+    );
+
+    let start = Instant::now();
+    fill(&core, &args).await?;
+    println!(
+        "filled the journal in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+
+    // Ingest every status event in batches, as the listener does.
+    let start = Instant::now();
+    let mut total = 0usize;
+    for c in 1..=args.campaigns {
+        for batch in events_of(c, args.per_campaign).chunks(1000) {
+            total += batch.len();
+            core.history_apply_receipts(batch).await?;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "ingested {total} status events in {secs:.1} s: {:.0} events/s",
+        total as f64 / secs
+    );
+
+    // Replies: one in 100 messages answers; 1 in 20 replies is "SAIR".
+    let start = Instant::now();
+    let mut opted = 0;
+    for r in 0..args.replies {
+        let campaign = 1 + r % args.campaigns;
+        let position = 1 + (r * 97) % (args.per_campaign - 1);
+        let position = if position % 50 == 0 {
+            position + 1
+        } else {
+            position
+        };
+        let text = if r % 20 == 0 {
+            "SAIR"
+        } else {
+            "Quanto custa a camiseta?"
+        };
+        let outcome = core
+            .history_receive(&IncomingMessage {
+                instance: if position % 2 == 0 {
+                    "loja-1"
+                } else {
+                    "loja-2"
+                }
+                .into(),
+                message_id: format!("IN{r:010}"),
+                jid: jid(campaign, position),
+                push_name: Some("Cliente".into()),
+                text: text.into(),
+                quoted_id: (r % 3 == 0).then(|| message_id(campaign, position)),
+                received_at: at(campaign * 86_400 + position * 2 + 3_600),
+            })
+            .await?;
+        opted += usize::from(outcome.consent_changed);
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "ingested {} replies in {secs:.1} s ({:.2} ms each; {opted} opt-outs)",
+        args.replies,
+        secs * 1000.0 / args.replies as f64
+    );
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM receipt_events")
+        .fetch_one(db(&core)?.pool())
+        .await?;
+    println!("database: {rows} journal rows, {events} status events\n");
+
+    let runs = args.runs;
+    let middle = args.campaigns / 2;
+    measure("campaign list (all campaigns, counts)", runs, || {
+        core.campaign_list()
+    })
+    .await?;
+    measure("campaign report (funnel, numbers, replies/h)", runs, || {
+        core.history_report(middle)
+    })
+    .await?;
+    let page = |filter, after| RecipientQuery {
+        filter,
+        search: None,
+        after,
+        limit: 100,
+    };
+    let first = page(RecipientFilter::All, None);
+    let deep_read = page(RecipientFilter::Read, Some(40_000));
+    let replied = page(RecipientFilter::Replied, None);
+    let search = RecipientQuery {
+        search: Some("11901".into()),
+        ..page(RecipientFilter::All, None)
+    };
+    let newest_replies = ReplyQuery {
+        campaign_id: Some(middle),
+        limit: 100,
+        ..ReplyQuery::default()
+    };
+    measure("recipients page 1, all", runs, || {
+        core.campaign_recipients(middle, &first)
+    })
+    .await?;
+    measure("recipients page deep (after 40,000), read", runs, || {
+        core.campaign_recipients(middle, &deep_read)
+    })
+    .await?;
+    measure("recipients page, replied", runs, || {
+        core.campaign_recipients(middle, &replied)
+    })
+    .await?;
+    measure("recipients search by number", runs, || {
+        core.campaign_recipients(middle, &search)
+    })
+    .await?;
+    measure("replies page (newest 100)", runs, || {
+        core.history_replies(&newest_replies)
+    })
+    .await?;
+    let phone = format!("+5511{}", 900_000_000 + middle * 100_000 + 98);
+    measure("one number's timeline", runs, || {
+        core.history_timeline(&phone)
+    })
+    .await?;
+
+    // 1,000 events a second arrive while a campaign writes its journal: how long do the
+    // campaign's writes take meanwhile?
+    let pool = db(&core)?.pool().clone();
+    sqlx::query(
+        "INSERT INTO campaigns (id, name, list_name, source, body, pacing, status)
+         VALUES (999, 'Ao vivo', 'Clientes', 'template', ?1, '{}', 'running')",
+    )
+    .bind(BODY)
+    .execute(&pool)
+    .await?;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1999)
+         INSERT INTO campaign_recipients (campaign_id, position, phone_e164, verdict, text, state)
+         SELECT 999, i, '+55' || (11800000000 + i), 'ready', 'Oi', 'pending' FROM n",
+    )
+    .execute(&pool)
+    .await?;
+    let ingest_core = core.clone();
+    let late_reads: Vec<StatusEvent> = events_of(1, args.per_campaign)
+        .into_iter()
+        .map(|mut e| {
+            e.status = ReceiptStatus::Played;
+            e
+        })
+        .collect();
+    let ingest = tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(Duration::from_millis(100));
+        let mut applied = 0usize;
+        let mut lag = Duration::ZERO;
+        for batch in late_reads.chunks(100).take(100) {
+            ticker.tick().await;
+            let start = Instant::now();
+            if ingest_core.history_apply_receipts(batch).await.is_ok() {
+                applied += batch.len();
+            }
+            lag = lag.max(start.elapsed());
+        }
+        (applied, lag)
+    });
+    let mut writes = Vec::new();
+    let start = Instant::now();
+    for position in 0..2000i64 {
+        let t = Instant::now();
+        sqlx::query(
+            "UPDATE campaign_recipients SET state = 'sent', message_id = ?2, sent_at = ?3
+             WHERE campaign_id = 999 AND position = ?1 AND state = 'pending'",
+        )
+        .bind(position)
+        .bind(format!("LIVE{position}"))
+        .bind(at(position))
+        .execute(&pool)
+        .await?;
+        writes.push(t.elapsed());
+        tokio::time::sleep(Duration::from_millis(4)).await;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let (applied, worst_batch) = ingest.await?;
+    let worst_write = writes.iter().max().copied().unwrap_or_default();
+    let (median, p95) = median_and_p95(writes);
+    println!(
+        "\nwhile {applied} events arrived at 1,000/s ({elapsed:.1} s; slowest batch of 100 took {:.1} ms):",
+        worst_batch.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  campaign journal writes: median {median:.2} ms, p95 {p95:.2} ms, worst {:.1} ms",
+        worst_write.as_secs_f64() * 1000.0
+    );
+    core.close().await;
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! `tip history report|replies|review|timeline`: what happened to a campaign's messages
+//! after they left, the replies, the review list of possible opt-outs, and one number's
+//! timeline. JSON out, for scripts and spreadsheets.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use serde::Serialize;
+use whats_tip::app_core::Core;
+use whats_tip::error::AppError;
+use whats_tip::history::ReplyQuery;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, Subcommand)]
+enum Action {
+    /// The funnel (audience → delivered → read → replied → opted out), numbers, replies/hour.
+    Report { campaign: i64 },
+    /// Replies, newest first (all, or one campaign's).
+    Replies {
+        #[arg(long)]
+        campaign: Option<i64>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Replies that may be opt-out requests, waiting for a person; `--opt-out ID` or
+    /// `--keep ID` decides one.
+    Review {
+        #[arg(long, conflicts_with = "keep")]
+        opt_out: Option<i64>,
+        #[arg(long)]
+        keep: Option<i64>,
+    },
+    /// Everything that happened with one number (E.164, e.g. +5511987654321).
+    Timeline { phone: String },
+}
+
+fn print(value: &impl Serialize) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("tip history: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub async fn run(core: &Core, args: Args) -> ExitCode {
+    let result: Result<ExitCode, AppError> = async {
+        Ok(match args.action {
+            Action::Report { campaign } => print(&core.history_report(campaign).await?),
+            Action::Replies { campaign, limit } => print(
+                &core
+                    .history_replies(&ReplyQuery {
+                        campaign_id: campaign,
+                        limit,
+                        ..ReplyQuery::default()
+                    })
+                    .await?,
+            ),
+            Action::Review { opt_out, keep } => {
+                match opt_out.map(|id| (id, true)).or(keep.map(|id| (id, false))) {
+                    Some((id, out)) => {
+                        if core.history_resolve_review(id, out).await? {
+                            ExitCode::SUCCESS
+                        } else {
+                            eprintln!("tip history: reply {id} is not waiting for review");
+                            ExitCode::FAILURE
+                        }
+                    }
+                    None => print(
+                        &core
+                            .history_replies(&ReplyQuery {
+                                review_only: true,
+                                limit: 500,
+                                ..ReplyQuery::default()
+                            })
+                            .await?,
+                    ),
+                }
+            }
+            Action::Timeline { phone } => print(&core.history_timeline(&phone).await?),
+        })
+    }
+    .await;
+    result.unwrap_or_else(|e| {
+        eprintln!("tip history: {e}");
+        ExitCode::FAILURE
+    })
+}
