@@ -54,16 +54,24 @@ fn at(seconds: i64) -> String {
     whats_tip::campaign::clock::to_db(t)
 }
 
+/// The pacing a campaign row stores (the default preset).
+fn pacing() -> BenchResult<String> {
+    Ok(serde_json::to_string(
+        &whats_tip::campaign::pacing::PacingSettings::default(),
+    )?)
+}
+
 async fn fill(core: &Core, args: &Args) -> BenchResult<()> {
     let pool = db(core)?.pool().clone();
     for c in 1..=args.campaigns {
         sqlx::query(
             "INSERT INTO campaigns (id, name, list_name, source, body, pacing, status, started_at, finished_at)
-             VALUES (?1, 'Campanha ' || ?1, 'Clientes', 'template', ?2, '{}', 'completed', ?3, ?3)",
+             VALUES (?1, 'Campanha ' || ?1, 'Clientes', 'template', ?2, ?4, 'completed', ?3, ?3)",
         )
         .bind(c)
         .bind(BODY)
         .bind(at(c * 86_400))
+        .bind(pacing()?)
         .execute(&pool)
         .await?;
         for name in ["loja-1", "loja-2"] {
@@ -295,9 +303,10 @@ async fn main() -> BenchResult<()> {
     let pool = db(&core)?.pool().clone();
     sqlx::query(
         "INSERT INTO campaigns (id, name, list_name, source, body, pacing, status)
-         VALUES (999, 'Ao vivo', 'Clientes', 'template', ?1, '{}', 'running')",
+         VALUES (999, 'Ao vivo', 'Clientes', 'template', ?1, ?2, 'running')",
     )
     .bind(BODY)
+    .bind(pacing()?)
     .execute(&pool)
     .await?;
     sqlx::query(
