@@ -8,6 +8,7 @@ mod clients;
 mod connection_test;
 mod demo;
 mod first_run;
+mod history_export;
 mod history_view;
 mod jobs;
 mod personalise_job;

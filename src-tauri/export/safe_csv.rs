@@ -28,6 +28,19 @@ impl<W: Write> SafeCsvWriter<W> {
         }
     }
 
+    /// What Brazilian Excel opens as a table with one double-click: a UTF-8 byte order mark
+    /// (or accents come out garbled) and `;` between fields (`,` is the decimal separator).
+    pub fn for_excel(mut writer: W) -> std::io::Result<Self> {
+        writer.write_all("\u{FEFF}".as_bytes())?;
+        Ok(Self {
+            inner: csv::WriterBuilder::new()
+                .delimiter(b';')
+                // A report puts a short summary above its table.
+                .flexible(true)
+                .from_writer(writer),
+        })
+    }
+
     /// Writes one record, each field neutralised.
     pub fn write_record<I, T>(&mut self, record: I) -> Result<(), csv::Error>
     where

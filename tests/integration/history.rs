@@ -421,3 +421,69 @@ async fn receipts_only_move_forward_and_replies_change_consent_with_proof() {
         ]
     );
 }
+
+/// The report CSV opens in Brazilian Excel (BOM, `;`), carries the funnel and one row per
+/// recipient, and no cell can run as a formula.
+#[tokio::test]
+async fn report_csv_is_excel_ready_and_formula_safe() {
+    let rig = rig("history-csv", 3, &["loja-1"], NumberDirectory::default()).await;
+    let view = rig
+        .core
+        .campaign_create(&draft(&rig, &["loja-1"]))
+        .await
+        .unwrap();
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    assert_eq!(
+        until_stopped(&rig.core, view.id).await.status,
+        CampaignStatus::Completed
+    );
+    let headers: Vec<String> = [
+        "=HYPERLINK(\"x\")",
+        "Nome",
+        "Número",
+        "Estado",
+        "Instância",
+        "Enviada",
+        "Recibo",
+        "Entregue",
+        "Lida",
+        "Respondeu",
+        "Saiu",
+        "Erro",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut out = Vec::new();
+    let rows = rig
+        .core
+        .history_export_csv(view.id, &headers, &mut out)
+        .await
+        .unwrap();
+    assert_eq!(rows, 3);
+    assert!(out.starts_with("\u{FEFF}".as_bytes()), "UTF-8 BOM first");
+    let text = String::from_utf8(out[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 9 + 1 + 3, "funnel, header, recipients: {text}");
+    assert_eq!(lines[0], "audience;3");
+    assert_eq!(lines[2], "submitted;3");
+    assert!(
+        lines[9].starts_with("\"'=HYPERLINK(\"\"x\"\")\";Nome;Número;"),
+        "{}",
+        lines[9]
+    );
+    let phones: Vec<String> = all_recipients(&rig.core, view.id)
+        .await
+        .into_iter()
+        .map(|r| r.phone_e164)
+        .collect();
+    for (line, phone) in lines[10..].iter().zip(&phones) {
+        let cells: Vec<&str> = line.split(';').collect();
+        assert_eq!(cells.len(), 12, "{line}");
+        assert_eq!(cells[2], phone);
+        assert_eq!(cells[3], "sent");
+    }
+}

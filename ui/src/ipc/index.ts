@@ -14,3 +14,4 @@ export { campaignsApi } from "./campaigns";
 export { profilesApi } from "./profiles";
 export { onAppEvent } from "./events";
 export { firstRunApi, messagesApi } from "./firstRun";
+export { historyApi } from "./history";

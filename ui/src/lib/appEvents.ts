@@ -5,7 +5,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { type AppEvent, type IpcError, type RunView, onAppEvent } from "../ipc";
-import { applyCampaignEvent } from "./campaignCache";
+import { applyCampaignEvent, campaignKeys } from "./campaignCache";
 import { queryKeys } from "./queries";
 
 /** Where a run's last stop reason is kept (outside `personalise`, so refetches keep it). */
@@ -33,6 +33,13 @@ export function applyAppEvent(client: QueryClient, event: AppEvent) {
     case "campaignState":
     case "numberCheckProgress":
       applyCampaignEvent(client, event);
+      // Counts on the report move with the sending.
+      if (event.kind === "campaignState") void client.invalidateQueries({ queryKey: queryKeys.history });
+      return;
+    case "historyChanged":
+      // Receipts, replies or consent changed: reports, reply lists and recipients reload.
+      void client.invalidateQueries({ queryKey: queryKeys.history });
+      if (event.campaignId !== null) void client.invalidateQueries({ queryKey: campaignKeys.recipients(event.campaignId) });
       return;
   }
 }

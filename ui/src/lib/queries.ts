@@ -15,6 +15,7 @@ export const queryKeys = {
   templates: ["templates"] as const,
   /** Campaigns, their pre-flight, progress and recipients. */
   campaigns: ["campaigns"] as const,
+  history: ["history"] as const,
 };
 
 export function useAppStatus() {

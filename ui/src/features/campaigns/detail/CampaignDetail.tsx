@@ -3,6 +3,7 @@ import { IconChecklist } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useFormat } from "../../../lib/format";
+import { ReportPanel } from "../../history/ReportPanel";
 import { StatusBadge } from "../StatusBadge";
 import { useCampaign, useCampaignStop } from "../useCampaigns";
 import { AttentionPanel } from "./AttentionPanel";
@@ -58,6 +59,7 @@ export function CampaignDetail({ campaignId, onPreflight, onDeleted }: { campaig
       <ProgressCard campaign={view} />
       <AttentionPanel campaignId={campaignId} count={view.counts.needsAttention} />
       <InstanceTable campaign={view} />
+      {view.status !== "draft" && <ReportPanel campaignId={campaignId} />}
       <Title order={4}>{t("campaigns.recipients.title")}</Title>
       <RecipientsTable campaignId={campaignId} follow={view.status === "running"} />
     </Stack>

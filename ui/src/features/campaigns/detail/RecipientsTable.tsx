@@ -1,15 +1,27 @@
-import { Badge, Button, Group, Stack, Table, Tabs, Text, TextInput, Tooltip } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
-import type { RecipientFilter } from "../../../ipc";
+import type { RecipientFilter, RecipientView } from "../../../ipc";
 import { useFormat } from "../../../lib/format";
+import { TimelineDrawer } from "../../history/TimelineDrawer";
 import { useRecipients } from "../useCampaigns";
 import { type RecipientLabel, recipientError, recipientLabel } from "./recipientText";
 
-const FILTERS: RecipientFilter[] = ["all", "waiting", "sent", "failed", "unknown", "needsAttention", "excluded"];
+const FILTERS: RecipientFilter[] = ["all", "waiting", "sent", "failed", "unknown", "needsAttention", "excluded", "delivered", "read", "replied", "optedOut", "undelivered"];
+
+/** The furthest the message got after sending, from the receipts and replies (history). */
+function receiptLabel(r: RecipientView): "optedOut" | "replied" | "read" | "delivered" | null {
+  if (r.optedOutAt) return "optedOut";
+  if (r.repliedAt) return "replied";
+  if (r.readAt || r.receipt === "read" || r.receipt === "played") return "read";
+  if (r.deliveredAt || r.receipt === "delivery_ack") return "delivered";
+  return null;
+}
+
+const RECEIPT_COLORS = { delivered: "cyan", read: "teal", replied: "green", optedOut: "orange" } as const;
 
 const LABEL_COLORS: Record<RecipientLabel, string> = {
   attention: "yellow",
@@ -28,6 +40,7 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
   const [filter, setFilter] = useState<RecipientFilter>("all");
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
+  const [timelineOf, setTimelineOf] = useState<string | null>(null);
   const recipients = useRecipients(campaignId, filter, debounced, { follow });
   const rows = recipients.data?.pages.flatMap((p) => p.rows) ?? [];
   const total = recipients.data?.pages[0]?.total ?? 0;
@@ -35,6 +48,7 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
   return (
     <Stack gap="sm" data-testid="campaign-recipients">
       <Group justify="space-between">
+        <TimelineDrawer phone={timelineOf} onClose={() => setTimelineOf(null)} />
         <Tabs value={filter} onChange={(value) => value && setFilter(value as RecipientFilter)} variant="pills">
           <Tabs.List>
             {FILTERS.map((f) => (
@@ -72,14 +86,15 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
         <Table.Tbody>
           {rows.map((r) => {
             const label = recipientLabel(r);
+            const receipt = receiptLabel(r);
             return (
               <Table.Tr key={r.position} data-testid={`recipient-row-${r.position}`} data-state={r.state} data-attention={r.needsAttention}>
                 <Table.Td>{r.position}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{r.contactName ?? "—"}</Text>
-                  <Text size="xs" c="dimmed">
+                  <Anchor component="button" type="button" size="xs" c="dimmed" onClick={() => setTimelineOf(r.phoneE164)} title={t("history.timeline.open")} data-testid={`recipient-timeline-${r.position}`}>
                     {r.phoneE164}
-                  </Text>
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>
                   <Tooltip label={r.text ?? ""} disabled={!r.text} multiline w={360} withinPortal>
@@ -87,6 +102,11 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
                       {t(`campaigns.recipientStates.${label}`)}
                     </Badge>
                   </Tooltip>
+                  {receipt && (
+                    <Badge ml={4} color={RECEIPT_COLORS[receipt]} variant="dot" tt="none" data-testid={`recipient-receipt-${r.position}`}>
+                      {t(`history.receipt.${receipt}`)}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>{r.instance ?? "—"}</Table.Td>
                 <Table.Td>

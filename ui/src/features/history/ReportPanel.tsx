@@ -1,0 +1,162 @@
+import { Badge, Button, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import type { Funnel, HourCount } from "../../ipc";
+import { useFormat } from "../../lib/format";
+import { useReport, useResolveReview, useReviewList } from "./useHistory";
+
+/** The funnel's steps, in the order a message travels. */
+const STEPS: { key: keyof Funnel; color: string }[] = [
+  { key: "audience", color: "gray" },
+  { key: "excluded", color: "gray" },
+  { key: "submitted", color: "blue" },
+  { key: "delivered", color: "cyan" },
+  { key: "read", color: "teal" },
+  { key: "replied", color: "green" },
+  { key: "optedOut", color: "orange" },
+  { key: "failed", color: "red" },
+  { key: "needsAttention", color: "yellow" },
+];
+
+/**
+ * A campaign's report: how far its messages got (funnel), each number's health, replies per
+ * hour and the replies that may be opt-outs, waiting for a person to decide.
+ */
+export function ReportPanel({ campaignId }: { campaignId: number }) {
+  const { t } = useTranslation();
+  const report = useReport(campaignId);
+  if (report.isError) return <ErrorAlert error={report.error} />;
+  if (!report.data) return <Loader aria-label={t("app.loading")} />;
+  const { funnel, instances, repliesPerHour, undeliveredWeek } = report.data;
+  return (
+    <Stack gap="md" data-testid="campaign-report">
+      <Title order={4}>{t("history.report.title")}</Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Text fw={600} mb="xs">{t("history.report.funnel")}</Text>
+          <FunnelChart funnel={funnel} />
+          {undeliveredWeek > 0 && (
+            <Text size="sm" c="orange" mt="xs" data-testid="report-undelivered-week">
+              {t("history.report.undeliveredWeek", { count: undeliveredWeek })}
+            </Text>
+          )}
+        </Card>
+        <Card withBorder>
+          <Text fw={600} mb="xs">{t("history.report.repliesPerHour")}</Text>
+          <HourChart hours={repliesPerHour} />
+        </Card>
+      </SimpleGrid>
+      <Table data-testid="report-instances">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("campaigns.instances.name")}</Table.Th>
+            <Table.Th>{t("history.report.sent")}</Table.Th>
+            <Table.Th>{t("history.report.delivered")}</Table.Th>
+            <Table.Th>{t("history.report.failed")}</Table.Th>
+            <Table.Th>{t("history.report.health")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {instances.map((i) => (
+            <Table.Tr key={i.name} data-testid={`report-instance-${i.name}`}>
+              <Table.Td>{i.name}</Table.Td>
+              <Table.Td>{i.sent}</Table.Td>
+              <Table.Td>{i.delivered}</Table.Td>
+              <Table.Td>{i.failed}</Table.Td>
+              <Table.Td>
+                {i.leftReason ? (
+                  <Badge color="red" variant="light">{t(`campaigns.leftReasons.${i.leftReason}`, { defaultValue: t("history.report.left") })}</Badge>
+                ) : (
+                  <Badge color="teal" variant="light">{t("history.report.ok")}</Badge>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <ReviewList campaignId={campaignId} />
+    </Stack>
+  );
+}
+
+/** Horizontal bars, each step against the audience. */
+function FunnelChart({ funnel }: { funnel: Funnel }) {
+  const { t } = useTranslation();
+  const base = Math.max(funnel.audience, 1);
+  return (
+    <Stack gap={6} data-testid="report-funnel">
+      {STEPS.map(({ key, color }) => (
+        <div key={key} data-testid={`funnel-${key}`}>
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{t(`history.funnel.${key}`)}</Text>
+            <Text size="sm" fw={600}>
+              {funnel[key]}
+              {key !== "audience" && funnel.audience > 0 && ` (${Math.round((funnel[key] / base) * 100)}%)`}
+            </Text>
+          </Group>
+          <Progress value={(funnel[key] / base) * 100} color={color} size="sm" aria-label={t(`history.funnel.${key}`)} />
+        </div>
+      ))}
+    </Stack>
+  );
+}
+
+/** Replies per hour as vertical bars (hours without replies are not listed by the backend). */
+function HourChart({ hours }: { hours: HourCount[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (hours.length === 0) return <Text size="sm" c="dimmed">{t("history.report.noReplies")}</Text>;
+  const max = Math.max(...hours.map((h) => h.replies), 1);
+  return (
+    <Group align="flex-end" gap={4} h={140} wrap="nowrap" style={{ overflowX: "auto" }} data-testid="report-hours">
+      {hours.map((h) => (
+        <Stack key={h.hour} gap={2} align="center" title={`${format.dateTime(h.hour)}: ${h.replies}`}>
+          <Text size="xs">{h.replies}</Text>
+          <div style={{ width: 18, height: Math.max(2, (h.replies / max) * 100), background: "var(--mantine-color-green-6)", borderRadius: 2 }} />
+          <Text size="xs" c="dimmed">{new Date(h.hour).getHours()}h</Text>
+        </Stack>
+      ))}
+    </Group>
+  );
+}
+
+/** Replies that may be opt-outs: a person removes the number from the lists or keeps it. */
+function ReviewList({ campaignId }: { campaignId: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const review = useReviewList(campaignId);
+  const resolve = useResolveReview();
+  if (review.isError) return <ErrorAlert error={review.error} />;
+  const pending = (review.data ?? []).filter((r) => r.reviewed === null);
+  return (
+    <Stack gap="xs" data-testid="review-list">
+      <Title order={5}>{t("history.review.title", { count: pending.length })}</Title>
+      {resolve.isError && <ErrorAlert error={resolve.error} />}
+      {pending.length === 0 ? (
+        <Text size="sm" c="dimmed">{t("history.review.empty")}</Text>
+      ) : (
+        pending.map((r) => (
+          <Card key={r.id} withBorder padding="sm" data-testid={`review-${r.id}`}>
+            <Group justify="space-between" wrap="nowrap">
+              <div>
+                <Text size="sm" fw={600}>
+                  {r.pushName ? `${r.pushName} · ${r.phone}` : r.phone}
+                </Text>
+                <Text size="sm">“{r.text}”</Text>
+                <Text size="xs" c="dimmed">{format.dateTime(r.receivedAt)}</Text>
+              </div>
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" color="red" variant="light" loading={resolve.isPending} onClick={() => resolve.mutate({ replyId: r.id, optOut: true })} data-testid={`review-remove-${r.id}`}>
+                  {t("history.review.remove")}
+                </Button>
+                <Button size="xs" variant="default" loading={resolve.isPending} onClick={() => resolve.mutate({ replyId: r.id, optOut: false })} data-testid={`review-keep-${r.id}`}>
+                  {t("history.review.keep")}
+                </Button>
+              </Group>
+            </Group>
+          </Card>
+        ))
+      )}
+    </Stack>
+  );
+}
