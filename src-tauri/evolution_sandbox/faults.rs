@@ -48,6 +48,17 @@ pub struct Faults {
     /// reach-outs), 0 to 1. The client still gets the normal 201 `PENDING`; the refusal
     /// comes later as an `ERROR` status (see `messages.rs`).
     pub new_contact_error_rate: f64,
+    /// socket.io (events, contract §6): clients of the instance's namespace are
+    /// disconnected when this is set, and every connect is cut at once while it stays set.
+    pub drop_sockets: bool,
+    /// socket.io: every event is emitted twice.
+    pub duplicate_events: bool,
+    /// socket.io: a message's status events are held back and emitted together, newest
+    /// first, when its last status is reached (findStatusMessage is not affected).
+    pub out_of_order_statuses: bool,
+    /// The recipient answers every message that reaches READ with this text, quoting it
+    /// (a `messages.upsert`, one step after READ). Demo mode and reply tests.
+    pub auto_reply_text: Option<String>,
 }
 
 /// The end of a `sendText`/`sendMedia` whose message was stored (it is in the sent log

@@ -20,6 +20,7 @@ mod contacts_import;
 mod evolution_client;
 mod evolution_double;
 mod evolution_errors;
+mod evolution_events;
 mod evolution_health;
 mod evolution_sandbox;
 mod evolution_send_outcome;

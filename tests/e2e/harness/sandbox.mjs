@@ -55,6 +55,12 @@ export async function startSandbox({ key = "sandbox-e2e-global-key", qrRotateSec
       control("POST", "/instances", { instanceName, number, profileName }),
     /** Replaces the faults (the same JSON as `PUT /_sandbox/faults`); `{}` clears them. */
     setFaults: (faults) => control("PUT", "/faults", faults),
+    /**
+     * A contact's message to an open instance (Evolution's `messages.upsert` event);
+     * `quoted` is the key id of the message it answers. Resolves to `{keyId}`.
+     */
+    incoming: (instance, { from, text, quoted = null, pushName = null }) =>
+      control("POST", `/instances/${encodeURIComponent(instance)}/incoming`, { from, text, quoted, pushName }),
     /** Every message the sandbox delivered. */
     messages: () => control("GET", "/messages"),
     stop() {
