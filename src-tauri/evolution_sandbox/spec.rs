@@ -136,7 +136,7 @@ impl Websocket {
     /// Whether `event` (dotted, e.g. `messages.update`) goes out on the namespace.
     pub fn emits(&self, event: &str) -> bool {
         let wanted = event.replace(['.', '-'], "_").to_ascii_uppercase();
-        self.enabled && self.events.iter().any(|e| *e == wanted)
+        self.enabled && self.events.contains(&wanted)
     }
 }
 

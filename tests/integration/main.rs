@@ -36,6 +36,7 @@ mod profiles;
 mod redirects;
 mod sandbox_campaign;
 mod sandbox_contract;
+mod sandbox_events;
 mod sandbox_load;
 mod storage;
 mod support;
