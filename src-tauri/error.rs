@@ -532,6 +532,9 @@ impl From<AppError> for IpcError {
                     DemoError::Refused(SandboxError::NotPairing { .. }) => {
                         ErrorCode::EvolutionNotConnected
                     }
+                    DemoError::Refused(SandboxError::NotConnected(_)) => {
+                        ErrorCode::EvolutionNotConnected
+                    }
                     // The demo never creates instances or sets faults through the control.
                     DemoError::Refused(
                         SandboxError::InvalidNumber(_)

@@ -15,6 +15,7 @@ pub mod doctor;
 pub mod error;
 pub mod events;
 pub mod evolution;
+pub mod evolution_events;
 pub mod evolution_sandbox;
 pub mod export;
 pub mod history;

@@ -125,6 +125,15 @@ impl EvolutionClient {
         self.api_key.is_some()
     }
 
+    /// The key, for the event socket's handshake (`evolution_events`).
+    pub(crate) fn api_key(&self) -> Option<&Sensitive<String>> {
+        self.api_key.as_ref()
+    }
+
+    pub(crate) fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
     fn url(&self, path: &str) -> Result<Url, EvolutionError> {
         // Join relative to the root so a base with a path prefix keeps it.
         let mut base = self.base.clone();

@@ -10,7 +10,9 @@ mod health;
 mod instances;
 mod messages;
 mod types;
+mod websocket;
 
+pub(crate) use client::MAX_ANSWER_BYTES;
 pub use client::{EvolutionClient, DEFAULT_TIMEOUT, SEND_TIMEOUT};
 pub use envelope::human_message;
 pub use error::{EvolutionError, FailureClass};
@@ -22,3 +24,4 @@ pub use types::{
     MessageKey, MessageRecord, MessageStatus, MessageUpdate, NumberCheck, QrCode, SendMedia,
     SentMessage, StatusRecord,
 };
+pub use websocket::WebsocketSettings;

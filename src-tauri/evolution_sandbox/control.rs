@@ -10,8 +10,22 @@ use super::errors::SandboxError;
 use super::faults::Faults;
 use super::journal::{LoggedRequest, SentMessage};
 use super::shared::Shared;
+use super::socket::{incoming_message, jid_of, Incoming, Outgoing};
 use super::spec::InstanceSpec;
 use super::state::{Instance, LinkState, Owner};
+
+/// A message a contact sends to an instance (see [`SandboxControl::incoming`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IncomingMessage {
+    /// The sender's number (digits, punctuation allowed) or JID.
+    pub from: String,
+    pub text: String,
+    /// Key id of the instance's message this one replies to (`contextInfo.stanzaId`).
+    pub quoted: Option<String>,
+    pub push_name: Option<String>,
+    /// Address the sender by this `@lid` id, the phone JID going to `remoteJidAlt`.
+    pub lid: Option<String>,
+}
 
 /// A cheap handle (an `Arc`) to a running sandbox.
 #[derive(Clone)]
@@ -193,5 +207,62 @@ impl SandboxControl {
             .take(limit)
             .cloned()
             .collect()
+    }
+
+    /// A contact sends `message` to the open `instance`: Evolution's `messages.upsert`
+    /// goes out on its socket.io namespace (if enabled). Returns the new key id.
+    pub fn incoming(
+        &self,
+        instance: &str,
+        message: IncomingMessage,
+    ) -> Result<String, SandboxError> {
+        let digits = jid_of(&message.from);
+        let number = digits.split('@').next().unwrap_or_default();
+        if message.from.contains('@') {
+            if number.is_empty() {
+                return Err(SandboxError::InvalidNumber(message.from));
+            }
+        } else if !(8..=15).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(SandboxError::InvalidNumber(message.from));
+        }
+        let now = Now::current();
+        let (key_id, data) = {
+            let registry = self.shared.registry(&now);
+            let target = registry
+                .get(instance)
+                .filter(|i| !i.is_removed())
+                .ok_or_else(|| SandboxError::UnknownInstance(instance.to_owned()))?;
+            if target.state() != Some(LinkState::Open) {
+                return Err(SandboxError::NotConnected(instance.to_owned()));
+            }
+            let quoted_text = message.quoted.as_deref().and_then(|id| {
+                target
+                    .messages
+                    .iter()
+                    .rev()
+                    .find(|m| m.key_id == id)
+                    .and_then(|m| m.text().map(str::to_owned))
+            });
+            let incoming = Incoming {
+                from: message.from,
+                text: message.text,
+                quoted: message.quoted,
+                push_name: message.push_name,
+                lid: message.lid,
+            };
+            incoming_message(
+                &target.id,
+                &incoming,
+                target.owner.as_ref().map(|o| o.jid.as_str()),
+                quoted_text.as_deref(),
+                now.wall,
+            )
+        };
+        self.shared.hub.send(Outgoing::Event {
+            instance: instance.to_owned(),
+            event: "messages.upsert",
+            data,
+        });
+        Ok(key_id)
     }
 }

@@ -12,6 +12,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use serde_json::{json, Value};
 
+use super::control::IncomingMessage;
 use super::control::SandboxControl;
 use super::errors::SandboxError;
 use super::faults::Faults;
@@ -31,6 +32,7 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
                 .delete(clear_instance_faults),
         )
         .route("/_sandbox/instances", post(create_connected))
+        .route("/_sandbox/instances/{instance}/incoming", post(incoming))
         .route("/_sandbox/requests", get(requests))
         .route("/_sandbox/messages", get(messages))
         .route("/_sandbox/messages/count", get(counts))
@@ -61,6 +63,7 @@ fn refused(error: &SandboxError) -> Reply {
         SandboxError::InvalidNumber(_) => StatusCode::BAD_REQUEST,
         SandboxError::NameTaken(_) => StatusCode::CONFLICT,
         SandboxError::InvalidFaults(_) => StatusCode::BAD_REQUEST,
+        SandboxError::NotConnected(_) => StatusCode::CONFLICT,
     };
     Reply::envelope(status, json!([error.to_string()]))
 }
@@ -273,4 +276,33 @@ async fn counts(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Outcom
         "refused": control.refused_count(),
         "requests": control.request_count(),
     })))
+}
+
+/// Body `{"from":"5511987654321","text":"SAIR","quoted":"3EB0…"|null,"pushName":"Ana",
+/// "lid":"123456789"|null}`: a contact's message (`messages.upsert`). 201 `{"keyId"}`.
+async fn incoming(
+    State(shared): State<Arc<Shared>>,
+    Path(instance): Path<String>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Outcome {
+    let control = control(&shared, &headers)?;
+    let body = json_body(&bytes)?;
+    let text = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let message = IncomingMessage {
+        from: text("from").unwrap_or_default(),
+        text: text("text").unwrap_or_default(),
+        quoted: text("quoted"),
+        push_name: text("pushName"),
+        lid: text("lid"),
+    };
+    let key_id = control
+        .incoming(&instance, message)
+        .map_err(|e| refused(&e))?;
+    Ok(Reply::created(json!({ "keyId": key_id })))
 }

@@ -18,4 +18,7 @@ pub enum SandboxError {
     NameTaken(String),
     #[error("invalid faults: {0}")]
     InvalidFaults(String),
+    /// Messages reach only an `open` instance.
+    #[error("the \"{0}\" instance is not connected")]
+    NotConnected(String),
 }

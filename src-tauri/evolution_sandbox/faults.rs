@@ -52,6 +52,17 @@ pub struct Faults {
     /// the instance stays `connecting` (a stale `CONFIG_SESSION_PHONE_VERSION`, a blocked
     /// network). The case the server doctor explains.
     pub no_qr: bool,
+    /// socket.io (events, contract §6): clients of the instance's namespace are
+    /// disconnected when this is set, and every connect is cut at once while it stays set.
+    pub drop_sockets: bool,
+    /// socket.io: every event is emitted twice.
+    pub duplicate_events: bool,
+    /// socket.io: a message's status events are held back and emitted together, newest
+    /// first, when its last status is reached (findStatusMessage is not affected).
+    pub out_of_order_statuses: bool,
+    /// The recipient answers every message that reaches READ with this text, quoting it
+    /// (a `messages.upsert`, one step after READ). Demo mode and reply tests.
+    pub auto_reply_text: Option<String>,
 }
 
 /// The end of a `sendText`/`sendMedia` whose message was stored (it is in the sent log

@@ -118,6 +118,19 @@ impl StoredMessage {
         &path[..reached]
     }
 
+    /// Every status it will reach, in order (the events the sandbox emits for it).
+    pub fn status_path(&self) -> &'static [&'static str] {
+        self.statuses(self.sent_at, Duration::ZERO)
+    }
+
+    /// Its text, when it is a text message (quoted in automatic replies).
+    pub fn text(&self) -> Option<&str> {
+        match &self.message {
+            Content::Text(text) => Some(text),
+            Content::Media(_) => None,
+        }
+    }
+
     /// The row id of the `n`th `MessageUpdate` row: the message's own cuid with its last
     /// character moved on, so each row has a distinct, stable id without storing three
     /// more strings per message (100k-message runs).

@@ -20,6 +20,18 @@
 //! | `GET /_sandbox/requests` | the request log (capped by `request_log_limit`) |
 //! | `GET /_sandbox/messages[?since=N&limit=M]` | the sent log, whole or one page (≤ 10,000, each with `seq`) |
 //! | `GET /_sandbox/messages/count` | `{"sent","refused","requests"}` |
+//! | `POST /_sandbox/instances/{instance}/incoming` `{"from","text","quoted","pushName","lid"}` | a contact's message to an `open` instance: `messages.upsert` (201 `{"keyId"}`) |
+//!
+//! Events (contract §6, `socket/`): socket.io on the same port, namespace `/{instance}`
+//! created by the instance's first event, key checked at the handshake (`apikey` query:
+//! global key or any instance token). With `POST /websocket/set/{instance}` enabled (and
+//! `GET /websocket/find/{instance}` to read it), an instance emits `send.message` and one
+//! `messages.update` per status step of each send (at the instants `findStatusMessage`
+//! lists them), `connection.update` on every link change, and `messages.upsert` for
+//! injected messages. Event faults: `dropSockets` (clients cut, and cut again on every
+//! rejoin while set), `duplicateEvents`, `outOfOrderStatuses` (a send's statuses all at
+//! the end, newest first), `autoReplyText` (the recipient answers each message it read,
+//! quoting it).
 //!
 //! Faults for the campaign engine's reliability tests: latency, 5xx rate, hang, dropped
 //! connections, dead socket, licence 503, ambiguous send endings (`afterSend`), a reply
@@ -50,6 +62,7 @@ mod reply;
 mod routes;
 mod schema;
 mod shared;
+mod socket;
 mod spec;
 mod state;
 
@@ -60,7 +73,7 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 
 pub use config::SandboxConfig;
-pub use control::SandboxControl;
+pub use control::{IncomingMessage, SandboxControl};
 pub use errors::SandboxError;
 pub use faults::{AfterSend, Faults};
 pub use journal::{ApiKeyUsed, LoggedRequest, SentMessage};
@@ -105,6 +118,7 @@ impl Sandbox {
         let app =
             routes::router(shared.clone()).into_make_service_with_connect_info::<Connection>();
         let mut stopping = shared.shutdown_signal();
+        socket::spawn_emitter(&shared);
         let server = tokio::spawn(async move {
             let serve =
                 axum::serve(SandboxListener::new(tcp), app).with_graceful_shutdown(async move {

@@ -11,6 +11,7 @@ use super::clock::Now;
 use super::config::SandboxConfig;
 use super::faults::{FaultDice, FaultSet, Faults};
 use super::journal::{ApiKeyUsed, Journal};
+use super::socket::{Hub, Outgoing};
 use super::state::Registry;
 
 pub(crate) struct Shared {
@@ -23,6 +24,8 @@ pub(crate) struct Shared {
     faults: watch::Sender<FaultSet>,
     dice: Mutex<FaultDice>,
     shutdown: watch::Sender<bool>,
+    /// socket.io: the server and the queue of events to emit (`socket/`).
+    pub hub: Hub,
 }
 
 /// A poisoned lock only means a handler panicked mid-update; the sandbox keeps serving
@@ -40,6 +43,7 @@ impl Shared {
             faults: watch::Sender::new(FaultSet::default()),
             dice: Mutex::default(),
             shutdown: watch::Sender::new(false),
+            hub: Hub::new(),
             config,
         }
     }
@@ -71,12 +75,21 @@ impl Shared {
 
     pub fn set_faults(&self, faults: Faults) {
         lock(&self.dice).reset();
+        let drop = faults.drop_sockets;
         self.faults.send_modify(|set| set.global = faults);
+        if drop {
+            self.hub.send(Outgoing::DropSockets { instances: None });
+        }
     }
 
     /// Some: the instance's own faults replace the global ones; None: back to the global.
     pub fn set_instance_faults(&self, instance: &str, faults: Option<Faults>) {
         lock(&self.dice).reset();
+        if faults.as_ref().is_some_and(|f| f.drop_sockets) {
+            self.hub.send(Outgoing::DropSockets {
+                instances: Some(vec![instance.to_owned()]),
+            });
+        }
         self.faults.send_modify(|set| match faults {
             Some(faults) => {
                 set.instances.insert(instance.to_owned(), faults);

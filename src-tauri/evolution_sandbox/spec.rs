@@ -63,6 +63,83 @@ pub(crate) struct Proxy {
     pub password: String,
 }
 
+/// The instance's socket.io row (`POST /websocket/set`, or `websocket` in create).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Websocket {
+    pub enabled: bool,
+    /// UPPER_SNAKE event names; emitted only when listed (empty = nothing).
+    pub events: Vec<String>,
+}
+
+/// Every event a server knows (`EventController.events`, 2.3.6): what an enabled row
+/// gets when `set` is given an empty list.
+pub(crate) const ALL_EVENTS: [&str; 31] = [
+    "APPLICATION_STARTUP",
+    "QRCODE_UPDATED",
+    "MESSAGES_SET",
+    "MESSAGES_UPSERT",
+    "MESSAGES_EDITED",
+    "MESSAGES_UPDATE",
+    "MESSAGES_DELETE",
+    "SEND_MESSAGE",
+    "SEND_MESSAGE_UPDATE",
+    "CONTACTS_SET",
+    "CONTACTS_UPSERT",
+    "CONTACTS_UPDATE",
+    "PRESENCE_UPDATE",
+    "CHATS_SET",
+    "CHATS_UPSERT",
+    "CHATS_UPDATE",
+    "CHATS_DELETE",
+    "GROUPS_UPSERT",
+    "GROUP_UPDATE",
+    "GROUP_PARTICIPANTS_UPDATE",
+    "CONNECTION_UPDATE",
+    "LABELS_EDIT",
+    "LABELS_ASSOCIATION",
+    "CALL",
+    "TYPEBOT_START",
+    "TYPEBOT_CHANGE_STATUS",
+    "REMOVE_INSTANCE",
+    "LOGOUT_INSTANCE",
+    "INSTANCE_CREATE",
+    "INSTANCE_DELETE",
+    "STATUS_INSTANCE",
+];
+
+impl Websocket {
+    /// As `EventController.set` stores it: disabled keeps no events, enabled with none
+    /// gets them all.
+    pub fn from_body(value: &Value) -> Websocket {
+        let enabled = value
+            .get("enabled")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let mut events: Vec<String> = value
+            .get("events")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !enabled {
+            events.clear();
+        } else if events.is_empty() {
+            events = ALL_EVENTS.iter().map(|e| (*e).to_owned()).collect();
+        }
+        Websocket { enabled, events }
+    }
+
+    /// Whether `event` (dotted, e.g. `messages.update`) goes out on the namespace.
+    pub fn emits(&self, event: &str) -> bool {
+        let wanted = event.replace(['.', '-'], "_").to_ascii_uppercase();
+        self.enabled && self.events.contains(&wanted)
+    }
+}
+
 /// What `create` asked for.
 #[derive(Debug, Clone)]
 pub(crate) struct InstanceSpec {
@@ -72,7 +149,7 @@ pub(crate) struct InstanceSpec {
     pub number: Option<String>,
     pub settings: Settings,
     pub webhook: Option<Webhook>,
-    pub websocket_enabled: bool,
+    pub websocket: Option<Websocket>,
     pub proxy: Option<Proxy>,
 }
 
@@ -138,10 +215,7 @@ impl InstanceSpec {
                 wavoip_token: text("wavoipToken").unwrap_or_default().to_owned(),
             },
             webhook,
-            websocket_enabled: body
-                .pointer("/websocket/enabled")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            websocket: body.get("websocket").map(Websocket::from_body),
             proxy,
         })
     }

@@ -25,6 +25,16 @@ const DEMO_PROFILE: &str = "Sandbox Demo";
 /// Disconnect codes after which the server does not reconnect (session deleted).
 const FINAL_CODES: [u16; 4] = [401, 402, 403, 406];
 
+/// Link changes kept for the event emitter between two of its reads.
+const LINK_EVENTS_KEPT: usize = 64;
+
+/// A `connection.update` to emit: the state word and `statusReason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LinkEvent {
+    pub state: &'static str,
+    pub reason: u16,
+}
+
 /// The live state as connectionState reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LinkState {
@@ -118,6 +128,8 @@ pub(crate) struct Instance {
     pub messages: Vec<StoredMessage>,
     /// JIDs this number has delivered to: no longer new contacts (error 463 fault).
     pub contacts: HashSet<String>,
+    /// Link changes not yet emitted as `connection.update` (see `socket/`).
+    link_events: Vec<LinkEvent>,
 }
 
 /// What restart did.
@@ -146,7 +158,20 @@ impl Instance {
             removed_at: None,
             messages: Vec::new(),
             contacts: HashSet::new(),
+            link_events: Vec::new(),
         }
+    }
+
+    fn link_event(&mut self, state: &'static str, reason: u16) {
+        if self.link_events.len() >= LINK_EVENTS_KEPT {
+            self.link_events.remove(0);
+        }
+        self.link_events.push(LinkEvent { state, reason });
+    }
+
+    /// The link changes since the last call, oldest first.
+    pub fn take_link_events(&mut self) -> Vec<LinkEvent> {
+        std::mem::take(&mut self.link_events)
     }
 
     pub fn name(&self) -> &str {
@@ -197,11 +222,14 @@ impl Instance {
                     // stays `close` (2.3.x).
                     self.link = Link::Close;
                     self.updated_at = now.wall_at(at);
+                    // Evolution's QR-limit event (DisconnectReason.connectionClosed).
+                    self.link_event("refused", 428);
                 }
             }
             Link::Reconnecting { until } if *until <= now.mono => {
                 self.updated_at = now.wall_at(*until);
                 self.link = Link::Open;
+                self.link_event("open", 200);
             }
             _ => {}
         }
@@ -216,6 +244,7 @@ impl Instance {
         });
         self.ever_connected = true;
         self.updated_at = now.wall;
+        self.link_event("connecting", 200);
     }
 
     /// The QR shown now: a new one every `qr_rotate_every`, numbered from 1.
@@ -258,6 +287,7 @@ impl Instance {
         self.owner = Some(owner);
         self.disconnection = None;
         self.updated_at = at;
+        self.link_event("open", 200);
     }
 
     pub fn restart(&mut self, now: &Now, config: &SandboxConfig) -> Restarted {
@@ -279,6 +309,7 @@ impl Instance {
             until: now.mono + config.reconnect_after,
         };
         self.updated_at = now.wall;
+        self.link_event("connecting", 200);
     }
 
     /// Unlinks the phone. False when there was nothing to log out (`close`).
@@ -294,6 +325,7 @@ impl Instance {
         self.link = Link::Close;
         self.disconnection = Some(Disconnection { code, at: now.wall });
         self.updated_at = now.wall;
+        self.link_event("close", code);
     }
 
     /// WhatsApp closed the socket with `code` (a Baileys `DisconnectReason`).
@@ -310,6 +342,9 @@ impl Instance {
 
     /// Delete: logs out, then lingers for `DELETE_LINGER`.
     pub fn remove(&mut self, now: &Now) {
+        if !matches!(self.link, Link::Close) {
+            self.link_event("close", 401);
+        }
         self.link = Link::Close;
         self.removed_at.get_or_insert(now.mono);
     }
@@ -345,6 +380,10 @@ impl Registry {
 
     pub fn iter(&self) -> impl Iterator<Item = &Instance> {
         self.instances.iter()
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Instance> {
+        self.instances.iter_mut()
     }
 
     pub fn insert(&mut self, instance: Instance) {
@@ -388,7 +427,7 @@ mod tests {
                     wavoip_token: String::new(),
                 },
                 webhook: None,
-                websocket_enabled: false,
+                websocket: None,
                 proxy: None,
             },
             now,

@@ -27,6 +27,7 @@ use crate::evolution_sandbox::numbers::NumberCheck;
 use crate::evolution_sandbox::reply::{Outcome, Reply};
 use crate::evolution_sandbox::schema::{violations, Field, Kind};
 use crate::evolution_sandbox::shared::Shared;
+use crate::evolution_sandbox::socket::{schedule_statuses, SentPlan};
 use crate::evolution_sandbox::state::{Instance, LinkState};
 
 const MEDIA_TYPES: &[&str] = &["image", "document", "video", "audio"];
@@ -175,7 +176,7 @@ fn media_draft(
 /// Waits `delay` ("typing…"), then stores the message and returns its 201 answer,
 /// checking again that the socket is still open.
 async fn deliver(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     name: &str,
     headers: &HeaderMap,
     kind: Send,
@@ -218,6 +219,24 @@ async fn deliver(
         at: now.wall,
         refused,
     });
+    // Events only for instances with a socket.io row: 100k-send runs schedule nothing.
+    if instance.spec.websocket.as_ref().is_some_and(|w| w.enabled) {
+        schedule_statuses(
+            shared,
+            SentPlan {
+                instance: name.to_owned(),
+                instance_id: instance.id.clone(),
+                key_id: stored.key_id.clone(),
+                remote_jid: stored.remote_jid.clone(),
+                row_id: stored.row_id.clone(),
+                sent: body.clone(),
+                path: stored.status_path(),
+                sent_at: stored.sent_at,
+                own_jid: instance.owner.as_ref().map(|o| o.jid.clone()),
+                text: stored.text().map(str::to_owned),
+            },
+        );
+    }
     instance.messages.push(stored);
     Ok(Reply::created(body))
 }

@@ -4,6 +4,7 @@ mod chat;
 mod instance;
 mod message;
 mod rows;
+mod websocket;
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use super::control_routes;
 use super::gate::gate;
 use super::reply::Reply;
 use super::shared::{api_key, Shared};
+use super::socket::handshake_gate;
 use super::state::{Instance, Registry};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -44,10 +46,15 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             "/chat/findStatusMessage/{instance}",
             post(chat::find_status_message),
         )
+        .route("/websocket/set/{instance}", post(websocket::set))
+        .route("/websocket/find/{instance}", get(websocket::find))
         .merge(control_routes::router())
         .fallback(route_missing)
         .method_not_allowed_fallback(route_missing)
         .layer(from_fn_with_state(shared.clone(), gate))
+        // socket.io (contract §6) on the same port, behind the key check of its handshake.
+        .layer(shared.hub.layer.clone())
+        .layer(from_fn_with_state(shared.clone(), handshake_gate))
         .with_state(shared)
 }
 

@@ -66,7 +66,7 @@ pub(super) fn created(instance: &Instance, qrcode: Option<Value>) -> Value {
             })
         },
     );
-    let websocket = if instance.spec.websocket_enabled {
+    let websocket = if instance.spec.websocket.as_ref().is_some_and(|w| w.enabled) {
         json!({"enabled": true})
     } else {
         json!({})
@@ -118,16 +118,7 @@ pub(super) fn fetch_row(instance: &Instance) -> Value {
             "instanceId": instance.id,
         })
     });
-    let websocket = instance.spec.websocket_enabled.then(|| {
-        json!({
-            "id": instance.setting_id.replacen("cm", "cw", 1),
-            "enabled": true,
-            "events": [],
-            "createdAt": created,
-            "updatedAt": updated,
-            "instanceId": instance.id,
-        })
-    });
+    let websocket = websocket_row(instance);
     let owner = instance.owner.as_ref();
     let disconnection = instance.disconnection;
     let chats: HashSet<&str> = instance
@@ -188,4 +179,19 @@ fn disconnection_object(code: u16) -> String {
         "date": null,
     })
     .to_string()
+}
+
+/// The instance's `Websocket` row (`GET /websocket/find`, fetchInstances), or null.
+pub(super) fn websocket_row(instance: &Instance) -> Value {
+    let Some(websocket) = &instance.spec.websocket else {
+        return Value::Null;
+    };
+    json!({
+        "id": instance.setting_id.replacen("cm", "cw", 1),
+        "enabled": websocket.enabled,
+        "events": websocket.events,
+        "createdAt": iso8601(instance.created_at),
+        "updatedAt": iso8601(instance.updated_at),
+        "instanceId": instance.id,
+    })
 }

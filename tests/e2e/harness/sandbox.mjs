@@ -61,6 +61,12 @@ export async function startSandbox({ key = "sandbox-e2e-global-key", qrRotateSec
     setFaults: (faults) => control("PUT", "/faults", faults),
     /** Faults for one instance only (they replace the global ones for it). */
     setInstanceFaults: (instance, faults) => control("PUT", `/faults/${encodeURIComponent(instance)}`, faults),
+    /**
+     * A contact's message to an open instance (Evolution's `messages.upsert` event);
+     * `quoted` is the key id of the message it answers. Resolves to `{keyId}`.
+     */
+    incoming: (instance, { from, text, quoted = null, pushName = null }) =>
+      control("POST", `/instances/${encodeURIComponent(instance)}/incoming`, { from, text, quoted, pushName }),
     /** Every message the sandbox delivered. */
     messages: () => control("GET", "/messages"),
     stop() {
