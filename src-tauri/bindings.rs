@@ -168,6 +168,14 @@ pub fn render() -> String {
         crate::import::ImportRecord,
         crate::import::ImportStatus,
         crate::import::UndoSummary,
+        crate::updates::UpdateCheck,
+        crate::updates::UpdatesStatus,
+        crate::updates::UpdateRoute,
+        crate::updates::InstallKind,
+        crate::updates::UpdateProgress,
+        commands::UpdateChannel,
+        crate::about::AboutView,
+        crate::about::AboutLink,
     ];
     for decl in decls {
         out.push_str(&decl);

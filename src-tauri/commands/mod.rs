@@ -5,6 +5,7 @@
 //! wrappers (which map errors to [`IpcError`]), the invoke handler, and the signatures
 //! the TypeScript bindings are generated from, so the three cannot drift apart.
 
+mod about;
 mod ai;
 mod app;
 mod campaigns;
@@ -21,12 +22,15 @@ mod personalise;
 mod secrets;
 mod settings;
 pub mod tray;
+mod updates;
 
 use crate::app_core::Core;
 use crate::error::IpcError;
 
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
-pub use channel::{AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
+pub use channel::{
+    AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile, UpdateChannel,
+};
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
 pub use events::TauriEvents;
 pub use evolution::TestConnectionInput;
@@ -39,6 +43,7 @@ pub use open_files::{files_in_args, OpenFiles};
 pub use personalise::EstimateInput;
 pub use secrets::SecretInput;
 pub use settings::{SecretsView, SettingsView};
+pub use updates::{current_route, install_kind, PendingUpdate};
 
 /// The core of the profile open in the window, for code outside the command macro (tray,
 /// menus, plugins' callbacks). Server profiles swap it, so never keep it past one use.
@@ -163,4 +168,10 @@ ipc_commands! {
     personalise::personalise_approve(run_id: i64) -> crate::compose::personalise::RunView;
     personalise::personalise_delete(run_id: i64) -> ();
     compose::compose_pick_media(title: String, kind: Option<crate::compose::media::MediaKind>) -> Option<crate::compose::media::MediaFile>;
+    updates::updates_status() -> crate::updates::UpdatesStatus;
+    updates::updates_check(automatic: bool) -> crate::updates::UpdateCheck;
+    updates::updates_install(pause_campaigns: bool, on_progress: UpdateChannel) -> String;
+    updates::updates_relaunch() -> ();
+    about::app_about() -> crate::about::AboutView;
+    about::app_open_link(link: crate::about::AboutLink) -> ();
 }

@@ -11,3 +11,4 @@ export { composeApi, templatesApi } from "./compose";
 export { aiApi, personaliseApi } from "./ai";
 export { campaignsApi } from "./campaigns";
 export { onAppEvent } from "./events";
+export { updatesApi, aboutApi } from "./updates";

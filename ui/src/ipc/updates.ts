@@ -1,0 +1,21 @@
+import { Channel } from "@tauri-apps/api/core";
+import type { AboutLink, UpdateProgress } from "./bindings";
+import { call } from "./invoke";
+
+export const updatesApi = {
+  status: () => call("updates_status", {}),
+  /** `automatic` checks run only when the last one is 12 h old (the backend decides). */
+  check: (automatic: boolean) => call("updates_check", { automatic }),
+  /** Downloads, verifies and installs the update the last check found; resolves to its version. */
+  install: (pauseCampaigns: boolean, onProgress: (progress: UpdateProgress) => void) => {
+    const channel = new Channel<UpdateProgress>();
+    channel.onmessage = onProgress;
+    return call("updates_install", { pauseCampaigns, onProgress: channel });
+  },
+  relaunch: () => call("updates_relaunch", {}),
+};
+
+export const aboutApi = {
+  get: () => call("app_about", {}),
+  openLink: (link: AboutLink) => call("app_open_link", { link }),
+};
