@@ -10,6 +10,7 @@ import { SettingsPage } from "../features/settings/SettingsPage";
 import { PersonalisePage } from "../features/personalise/PersonalisePage";
 import { TemplatesPage } from "../features/templates/TemplatesPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
+import { UpdateCenter } from "../features/updates/UpdateCenter";
 import { useAppStatus } from "../lib/queries";
 import { ErrorAlert } from "./ErrorAlert";
 import { type AreaId, type LeaveGuard, LeaveGuardContext, NavigationContext } from "./navigation";
@@ -79,6 +80,9 @@ export function Shell() {
           <Text size="sm" c="dimmed" visibleFrom="sm">
             {t("app.tagline")}
           </Text>
+          <Group ml="auto" gap="xs">
+            <UpdateCenter />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
