@@ -1,4 +1,5 @@
 import { Channel } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { AboutLink, UpdateProgress } from "./bindings";
 import { call } from "./invoke";
 
@@ -13,6 +14,9 @@ export const updatesApi = {
     return call("updates_install", { pauseCampaigns, onProgress: channel });
   },
   relaunch: () => call("updates_relaunch", {}),
+  /** The tray menu's "Check for updates"; resolves to the function that stops listening. */
+  onCheckRequested: (handler: () => void): Promise<() => void> =>
+    listen("menu-check-updates", () => handler()).catch(() => () => undefined),
 };
 
 export const aboutApi = {

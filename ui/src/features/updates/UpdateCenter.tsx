@@ -1,9 +1,10 @@
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDownload, IconHelpCircle, IconInfoCircle, IconRefresh } from "@tabler/icons-react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UpdateCheck } from "../../ipc";
+import { updatesApi } from "../../ipc";
 import { AboutDialog } from "../about/AboutDialog";
 import { UpdateDialog } from "./UpdateDialog";
 import { useAutomaticCheck } from "./useAutomaticCheck";
@@ -44,6 +45,22 @@ export function UpdateCenter() {
     [t],
   );
   useAutomaticCheck(onFound);
+
+  // The tray's "Check for updates".
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let gone = false;
+    void updatesApi
+      .onCheckRequested(() => setDialog((open) => open ?? { found: null }))
+      .then((unlisten) => {
+        if (gone) unlisten();
+        else stop = unlisten;
+      });
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, []);
 
   return (
     <>
