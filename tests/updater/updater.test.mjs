@@ -180,6 +180,17 @@ test("the installed .deb refuses bad updates and installs a signed newer one", a
   try {
     await session.waitFor("the app's shell", async () => (await session.findAll('[data-testid="help-menu"]')).length > 0, 30000);
 
+    // The running binary reads the stamp the bundler gave it: About says ".deb", self-updating.
+    await session.clickUntil("help menu", "help-menu", async () => (await session.findAll('[data-testid="menu-about"]')).length > 0);
+    await (await session.byTestId("menu-about")).click();
+    const about = await session.waitFor("the About dialog", async () => {
+      const text = await (await session.byTestId("about-dialog")).textContent();
+      return text.includes("Versão 0.1.0") ? text : null;
+    });
+    assert.match(about, /Pacote \.deb/);
+    assert.match(about, /se atualiza sozinha, com versões assinadas \(linux-x86_64-deb\)/);
+    await app.screenshot("updater-00-about");
+
     // 1. Tampered package: downloaded, then refused by the signature check.
     feed = feedFor("0.2.0", { signature: goodSig, url: serve(tampered, "tampered.deb") });
     let outcome = await tryUpdate(session);

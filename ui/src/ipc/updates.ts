@@ -1,6 +1,6 @@
-import { Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AboutLink, UpdateProgress } from "./bindings";
+import { newChannel } from "./channel";
 import { call } from "./invoke";
 
 export const updatesApi = {
@@ -9,9 +9,7 @@ export const updatesApi = {
   check: (automatic: boolean) => call("updates_check", { automatic }),
   /** Downloads, verifies and installs the update the last check found; resolves to its version. */
   install: (pauseCampaigns: boolean, onProgress: (progress: UpdateProgress) => void) => {
-    const channel = new Channel<UpdateProgress>();
-    channel.onmessage = onProgress;
-    return call("updates_install", { pauseCampaigns, onProgress: channel });
+    return call("updates_install", { pauseCampaigns, onProgress: newChannel<UpdateProgress>(onProgress) });
   },
   relaunch: () => call("updates_relaunch", {}),
   /** The tray menu's "Check for updates"; resolves to the function that stops listening. */

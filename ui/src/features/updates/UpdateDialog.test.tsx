@@ -12,11 +12,8 @@ import { IpcFailure } from "../../ipc";
 import { UpdateCenter } from "./UpdateCenter";
 
 // A Channel stand-in: the fake backend calls `onmessage` the way Tauri would.
-vi.mock("@tauri-apps/api/core", () => ({
-  invoke: vi.fn(),
-  Channel: class {
-    onmessage: (message: unknown) => void = () => undefined;
-  },
+vi.mock("../../ipc/channel", () => ({
+  newChannel: (onmessage: (message: unknown) => void) => ({ onmessage }),
 }));
 
 type ProgressChannel = { onmessage: (progress: UpdateProgress) => void };

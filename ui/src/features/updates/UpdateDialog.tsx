@@ -174,7 +174,7 @@ function CheckResult({
   onCheck: () => void;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   switch (check.state) {
     case "available":
       return (
@@ -184,7 +184,7 @@ function CheckResult({
           </Text>
           {check.pubDate && (
             <Text size="sm" c="dimmed">
-              {t("updates.published", { date: new Date(check.pubDate).toLocaleDateString() })}
+              {t("updates.published", { date: new Date(check.pubDate).toLocaleDateString(i18n.language) })}
             </Text>
           )}
           <Text size="sm" fw={500}>
