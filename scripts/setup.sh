@@ -14,8 +14,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 build_packages=(build-essential pkg-config file patchelf xdg-utils curl ca-certificates libssl-dev
   libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev)
 # A virtual display, WebKit's WebDriver, a private D-Bus with gnome-keyring, secret-tool,
-# and zbarimg to read QR codes back from screenshots.
-test_packages=(xvfb xauth webkit2gtk-driver dbus gnome-keyring libsecret-1-0 libsecret-tools keyutils zbar-tools)
+# zbarimg to read QR codes back from screenshots, and sudo: the updater installs a .deb with
+# `pkexec`, a graphical sudo or `sudo dpkg -i` (scripts/test-updater.sh runs as root).
+test_packages=(xvfb xauth webkit2gtk-driver dbus gnome-keyring libsecret-1-0 libsecret-tools keyutils zbar-tools sudo)
 
 packages=("${build_packages[@]}")
 [ "$want_test" -eq 1 ] && packages+=("${test_packages[@]}")

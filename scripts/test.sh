@@ -48,12 +48,16 @@ export WHATS_TIP_APP_BIN="$CARGO_TARGET_DIR/debug/whats-tip"
 export WHATS_TIP_SCREENSHOTS="$root/tests/e2e/screenshots"
 timeout 1200 bash scripts/with-test-env.sh node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/ 2>&1 | tee "$logs/e2e.txt"
 
+step "Signed self-update: a debug .deb with a test key, installed and updated through its window"
+# Last: its test-config build replaces target/debug/whats-tip (the next cargo build restores it).
+timeout 1500 bash scripts/test-updater.sh 2>&1 | tee "$logs/updater.txt"
+
 # Summary over the three runners.
 rust_pass=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$logs/cargo.txt" | awk '{s+=$4} END {print s+0}')
 rust_fail=$(grep -Eo '[0-9]+ failed' "$logs/cargo.txt" | awk '{s+=$1} END {print s+0}')
 ui_pass=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/vitest.txt" | grep -E '^ +Tests ' | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-e2e_pass=$(grep -E '^# pass ' "$logs/e2e.txt" | awk '{s+=$3} END {print s+0}')
-e2e_fail=$(grep -E '^# fail ' "$logs/e2e.txt" | awk '{s+=$3} END {print s+0}')
+e2e_pass=$(cat "$logs/e2e.txt" "$logs/updater.txt" | grep -E '^# pass ' | awk '{s+=$3} END {print s+0}')
+e2e_fail=$(cat "$logs/e2e.txt" "$logs/updater.txt" | grep -E '^# fail ' | awk '{s+=$3} END {print s+0}')
 elapsed=$(( $(date +%s) - started ))
 echo
 echo "Summary: rust ${rust_pass} passed, ui ${ui_pass} passed, e2e ${e2e_pass} passed; screenshots in tests/e2e/screenshots; ${elapsed}s"

@@ -193,6 +193,14 @@ pub fn render() -> String {
         commands::SampleListInput,
         crate::app_core::SampleList,
         crate::app_core::TestMessage,
+        crate::updates::UpdateCheck,
+        crate::updates::UpdatesStatus,
+        crate::updates::UpdateRoute,
+        crate::updates::InstallKind,
+        crate::updates::UpdateProgress,
+        commands::UpdateChannel,
+        crate::about::AboutView,
+        crate::about::AboutLink,
     ];
     for decl in decls {
         out.push_str(&decl);

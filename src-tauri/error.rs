@@ -21,6 +21,7 @@ use crate::profiles::ProfileError;
 use crate::secrets::SecretsError;
 use crate::settings::SettingsError;
 use crate::storage::StorageError;
+use crate::updates::UpdatesError;
 
 /// The codes the UI acts on. Add one only when the UI shows or does something different.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -135,6 +136,22 @@ pub enum ErrorCode {
     EvolutionTooOld,
     /// http:// vs https:// mixed up; `suggested` is the address that answers.
     EvolutionWrongScheme,
+    /// Updates: no network or the update server is down (the app keeps working).
+    UpdateUnreachable,
+    UpdateServerError,
+    /// `latest.json` is not a valid feed, or has no build for this install type.
+    UpdateBadFeed,
+    UpdateNoBuild,
+    /// Missing, tampered, from another key, or for another version: refused.
+    UpdateBadSignature,
+    UpdateDownloadFailed,
+    UpdateInstallFailed,
+    /// Campaigns are sending (`count` param): wait, or pause them first.
+    UpdateCampaignsSending,
+    /// Flatpak, Snap or a package manager updates this copy.
+    UpdateNotSelfUpdating,
+    UpdateNothingToInstall,
+    UpdateBusy,
     Internal,
 }
 
@@ -192,6 +209,8 @@ pub enum AppError {
     Campaign(CampaignError),
     #[error(transparent)]
     Profile(#[from] ProfileError),
+    #[error(transparent)]
+    Updates(#[from] UpdatesError),
     /// The database failed to open at start-up; every data command answers with that error.
     #[error("{}", .0.message)]
     DatabaseUnavailable(IpcError),
@@ -493,6 +512,26 @@ fn profile_ipc(err: &ProfileError) -> IpcError {
     }
 }
 
+fn updates_ipc(err: &UpdatesError) -> IpcError {
+    let code = match err {
+        UpdatesError::Unreachable(_) => ErrorCode::UpdateUnreachable,
+        UpdatesError::ServerError(_) => ErrorCode::UpdateServerError,
+        UpdatesError::BadFeed(_) => ErrorCode::UpdateBadFeed,
+        UpdatesError::NoBuildForThisInstall(_) => ErrorCode::UpdateNoBuild,
+        UpdatesError::BadSignature(_) => ErrorCode::UpdateBadSignature,
+        UpdatesError::Download(_) => ErrorCode::UpdateDownloadFailed,
+        UpdatesError::InstallFailed(_) => ErrorCode::UpdateInstallFailed,
+        UpdatesError::CampaignsSending { count } => {
+            return IpcError::new(ErrorCode::UpdateCampaignsSending, err.to_string())
+                .with_param("count", count.to_string());
+        }
+        UpdatesError::NotSelfUpdating(_) => ErrorCode::UpdateNotSelfUpdating,
+        UpdatesError::NothingToInstall => ErrorCode::UpdateNothingToInstall,
+        UpdatesError::Busy => ErrorCode::UpdateBusy,
+    };
+    IpcError::new(code, err.to_string())
+}
+
 impl From<AppError> for IpcError {
     fn from(err: AppError) -> Self {
         // Logged once here, with the whole cause, at the boundary.
@@ -552,6 +591,7 @@ impl From<AppError> for IpcError {
             AppError::Contacts(e) => contacts_ipc(e),
             AppError::Campaign(e) => campaign_ipc(e),
             AppError::Profile(e) => profile_ipc(e),
+            AppError::Updates(e) => updates_ipc(e),
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
     }

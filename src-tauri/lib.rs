@@ -4,6 +4,7 @@
 //! (`scripts/check-architecture.sh` keeps it so): the window and the `tip` CLI both build an
 //! [`app_core::Core`] and drive it.
 
+pub mod about;
 pub mod ai;
 pub mod app_core;
 pub mod bindings;
@@ -30,6 +31,7 @@ pub mod secrets;
 pub mod server_doctor;
 pub mod settings;
 pub mod storage;
+pub mod updates;
 
 use std::sync::Arc;
 
@@ -68,6 +70,8 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        // Signed self-update; the UI reaches it only through `commands/updates.rs`.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(move |app| {
             // The core is the same one `tip` builds; its events go to the webview. The
             // window holds one server profile's core at a time (the one used last).
@@ -91,6 +95,7 @@ pub fn run() {
         })
         .manage(opened)
         .manage(commands::FinishedImports::default())
+        .manage(commands::PendingUpdate::default())
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
                 if commands::tray::hide_instead_of_close(window.app_handle()) {

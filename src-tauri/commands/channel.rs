@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::compose::assist::AssistEvent;
 use crate::import::ImportProgress;
+use crate::updates::UpdateProgress;
 
 /// Declares a channel newtype whose TypeScript type is `Channel<Message>`.
 macro_rules! typed_channel {
@@ -76,3 +77,8 @@ pub enum OpenSource {
     OpenEvent,
     DragDrop,
 }
+
+typed_channel!(
+    /// An update's download progress, then its verify and install stages.
+    UpdateChannel => UpdateProgress, "Channel<UpdateProgress>"
+);

@@ -5,6 +5,7 @@
 //! wrappers (which map errors to [`IpcError`]), the invoke handler, and the signatures
 //! the TypeScript bindings are generated from, so the three cannot drift apart.
 
+mod about;
 mod ai;
 mod app;
 mod campaigns;
@@ -25,12 +26,15 @@ pub mod profiles;
 mod secrets;
 mod settings;
 pub mod tray;
+mod updates;
 
 use crate::app_core::{Core, CoreSlot};
 use crate::error::IpcError;
 
 pub use app::{AppStatus, DatabaseStatus, FolderKind};
-pub use channel::{AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile};
+pub use channel::{
+    AssistChannel, ImportChannel, OpenFileChannel, OpenSource, OpenedFile, UpdateChannel,
+};
 pub use compose::{CheckInput, ComposePreview, PreviewInput};
 pub use doctor::DoctorCheckInput;
 pub use events::TauriEvents;
@@ -45,6 +49,7 @@ pub use open_files::{files_in_args, OpenFiles};
 pub use personalise::EstimateInput;
 pub use secrets::SecretInput;
 pub use settings::{SecretsView, SettingsView};
+pub use updates::{current_route, install_kind, PendingUpdate};
 
 /// The core of the profile open in the window, for code outside the command macro (tray,
 /// menus, plugins' callbacks). Server profiles swap it, so never keep it past one use.
@@ -185,4 +190,10 @@ ipc_commands! {
     first_run::first_run_connect(input: ConnectServerInput) -> crate::app_core::ConnectionTest;
     first_run::first_run_sample_list(input: SampleListInput) -> crate::app_core::SampleList;
     first_run::messages_send_test(instance: String, number: String, text: String) -> crate::app_core::TestMessage;
+    updates::updates_status() -> crate::updates::UpdatesStatus;
+    updates::updates_check(automatic: bool) -> crate::updates::UpdateCheck;
+    updates::updates_install(pause_campaigns: bool, on_progress: UpdateChannel) -> String;
+    updates::updates_relaunch() -> ();
+    about::app_about() -> crate::about::AboutView;
+    about::app_open_link(link: crate::about::AboutLink) -> ();
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons};
 use tauri_plugin_notification::NotificationExt;
 
@@ -15,10 +15,13 @@ use crate::campaign::{CampaignCounts, CampaignStatus, PauseReason};
 use crate::settings::Language;
 
 const TRAY_ID: &str = "main";
+/// The tray's "Check for updates" asks the window to open its update dialog.
+const CHECK_UPDATES_EVENT: &str = "menu-check-updates";
 
 /// Words of the tray and the notifications, in the user's language.
 struct Words {
     open: &'static str,
+    check_updates: &'static str,
     quit: &'static str,
     idle: &'static str,
     sending: &'static str,
@@ -33,6 +36,7 @@ fn words(language: Language) -> Words {
     match language {
         Language::En => Words {
             open: "Open Whats TIP",
+            check_updates: "Check for updates",
             quit: "Quit",
             idle: "Whats TIP",
             sending: "sending",
@@ -44,6 +48,7 @@ fn words(language: Language) -> Words {
         },
         _ => Words {
             open: "Abrir Whats TIP",
+            check_updates: "Procurar atualizações",
             quit: "Sair",
             idle: "Whats TIP",
             sending: "enviando",
@@ -75,13 +80,22 @@ impl std::fmt::Debug for Tray {
 pub fn install(app: &AppHandle) -> tauri::Result<()> {
     let w = words(language(app));
     let open = MenuItem::with_id(app, "open", w.open, true, None::<&str>)?;
+    let check_updates =
+        MenuItem::with_id(app, "check_updates", w.check_updates, true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", w.quit, true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &quit])?;
+    let menu = Menu::with_items(app, &[&open, &check_updates, &quit])?;
     let mut builder = TrayIconBuilder::with_id(TRAY_ID)
         .menu(&menu)
         .tooltip(w.idle)
         .on_menu_event(|app, event| match event.id().as_ref() {
             "open" => show_window(app),
+            "check_updates" => {
+                // The window opens its update dialog (`ui/src/ipc/updates.ts`).
+                show_window(app);
+                if let Err(e) = app.emit(CHECK_UPDATES_EVENT, ()) {
+                    tracing::warn!(error = %e, "could not ask the window to check for updates");
+                }
+            }
             "quit" => request_quit(app),
             _ => {}
         });

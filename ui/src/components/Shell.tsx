@@ -12,6 +12,7 @@ import { TemplatesPage } from "../features/templates/TemplatesPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
 import { FirstRunWizard } from "../features/firstrun/FirstRunWizard";
 import { ProfileMenu } from "../features/profiles/ProfileMenu";
+import { UpdateCenter } from "../features/updates/UpdateCenter";
 import { useAppStatus, useSettings } from "../lib/queries";
 import { ErrorAlert } from "./ErrorAlert";
 import { type AreaId, type LeaveGuard, LeaveGuardContext, NavigationContext } from "./navigation";
@@ -93,8 +94,9 @@ export function Shell() {
             {t("app.tagline")}
           </Text>
           <NavigationContext.Provider value={navigate}>
-            <Group ml="auto">
+            <Group ml="auto" gap="xs">
               <ProfileMenu current={status.data.profile} />
+              <UpdateCenter />
             </Group>
           </NavigationContext.Provider>
         </Group>

@@ -3,7 +3,7 @@
 
 import type { Channel } from "@tauri-apps/api/core";
 
-export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "EVOLUTION_REDIRECTED" | "EVOLUTION_OUTCOME_UNKNOWN" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "AI_MISSING_KEY" | "AI_INVALID_BASE_URL" | "AI_UNAUTHORIZED" | "AI_RATE_LIMITED" | "AI_QUOTA_EXCEEDED" | "AI_TIMEOUT" | "AI_CONTENT_FILTERED" | "AI_MODEL_NOT_FOUND" | "AI_UNREACHABLE" | "AI_BAD_RESPONSE" | "AI_SERVER_ERROR" | "AI_REDIRECTED" | "FACTS_CHANGED" | "AI_BAD_TEMPLATE" | "RUN_NOT_FOUND" | "RUN_APPROVED" | "RUN_NOT_FINISHED" | "CAMPAIGN_NOT_FOUND" | "CAMPAIGN_EMPTY_NAME" | "CAMPAIGN_NO_INSTANCES" | "CAMPAIGN_TEMPLATE_INVALID" | "CAMPAIGN_RUN_NOT_APPROVED" | "CAMPAIGN_NOTHING_TO_SEND" | "CAMPAIGN_WRONG_STATUS" | "CAMPAIGN_RUNNING_ELSEWHERE" | "CAMPAIGN_UNPACED_REFUSED" | "CAMPAIGN_INVALID_PACING" | "CAMPAIGN_INVALID_SCHEDULE" | "CAMPAIGN_INVALID_TEST_NUMBER" | "CAMPAIGN_MEDIA_UNREADABLE" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_INVALID" | "PROFILE_NAME_IN_USE" | "PROFILE_NOT_DELETABLE" | "PROFILE_BUSY" | "PROFILE_STORE_FAILED" | "EVOLUTION_TOO_OLD" | "EVOLUTION_WRONG_SCHEME" | "INTERNAL";
+export type ErrorCode = "KEYCHAIN_UNAVAILABLE" | "SECRET_EMPTY" | "SECRET_TOO_LONG" | "INVALID_SETTINGS" | "EVOLUTION_NOT_CONFIGURED" | "EVOLUTION_INVALID_URL" | "EVOLUTION_UNREACHABLE" | "EVOLUTION_TIMEOUT" | "EVOLUTION_TLS" | "EVOLUTION_NOT_EVOLUTION" | "EVOLUTION_LICENCE_REQUIRED" | "EVOLUTION_UNAUTHORIZED" | "EVOLUTION_SERVER_ERROR" | "EVOLUTION_INSTANCE_NOT_FOUND" | "EVOLUTION_NAME_IN_USE" | "EVOLUTION_NOT_CONNECTED" | "EVOLUTION_CONNECTION_CLOSED" | "EVOLUTION_NOT_ON_WHATSAPP" | "EVOLUTION_VALIDATION" | "EVOLUTION_CONNECT_FAILED" | "EVOLUTION_UNEXPECTED_RESPONSE" | "EVOLUTION_REDIRECTED" | "EVOLUTION_OUTCOME_UNKNOWN" | "DEMO_NOT_RUNNING" | "DATABASE_LOCKED" | "DATABASE_CORRUPT" | "DATABASE_NEWER_THAN_APP" | "DATABASE_FAILED" | "SETTINGS_STORE_FAILED" | "IMPORT_FILE_NOT_FOUND" | "IMPORT_UNSUPPORTED_FILE" | "IMPORT_PASSWORD_PROTECTED" | "IMPORT_CORRUPT" | "IMPORT_EMPTY" | "IMPORT_NO_ROWS" | "IMPORT_SHEET_NOT_FOUND" | "IMPORT_CELL_TOO_LARGE" | "IMPORT_ENCODING" | "IMPORT_READ_FAILED" | "IMPORT_NO_PHONE_COLUMN" | "IMPORT_EMPTY_LIST_NAME" | "IMPORT_BAD_MAPPING" | "IMPORT_CANCELLED" | "IMPORT_NOT_FOUND" | "IMPORT_ALREADY_UNDONE" | "IMPORT_TOO_LARGE_FOR_XLSX" | "REPORT_WRITE_FAILED" | "CONTACT_NOT_FOUND" | "LIST_NOT_FOUND" | "LIST_NAME_IN_USE" | "INVALID_PHONE" | "TEMPLATE_INVALID" | "TEMPLATE_NAME_EMPTY" | "TEMPLATE_EMPTY" | "TEMPLATE_NAME_TAKEN" | "TEMPLATE_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MEDIA_UNREADABLE" | "MEDIA_EMPTY" | "MEDIA_TOO_LARGE" | "MEDIA_UNSUPPORTED_TYPE" | "AI_MISSING_KEY" | "AI_INVALID_BASE_URL" | "AI_UNAUTHORIZED" | "AI_RATE_LIMITED" | "AI_QUOTA_EXCEEDED" | "AI_TIMEOUT" | "AI_CONTENT_FILTERED" | "AI_MODEL_NOT_FOUND" | "AI_UNREACHABLE" | "AI_BAD_RESPONSE" | "AI_SERVER_ERROR" | "AI_REDIRECTED" | "FACTS_CHANGED" | "AI_BAD_TEMPLATE" | "RUN_NOT_FOUND" | "RUN_APPROVED" | "RUN_NOT_FINISHED" | "CAMPAIGN_NOT_FOUND" | "CAMPAIGN_EMPTY_NAME" | "CAMPAIGN_NO_INSTANCES" | "CAMPAIGN_TEMPLATE_INVALID" | "CAMPAIGN_RUN_NOT_APPROVED" | "CAMPAIGN_NOTHING_TO_SEND" | "CAMPAIGN_WRONG_STATUS" | "CAMPAIGN_RUNNING_ELSEWHERE" | "CAMPAIGN_UNPACED_REFUSED" | "CAMPAIGN_INVALID_PACING" | "CAMPAIGN_INVALID_SCHEDULE" | "CAMPAIGN_INVALID_TEST_NUMBER" | "CAMPAIGN_MEDIA_UNREADABLE" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_INVALID" | "PROFILE_NAME_IN_USE" | "PROFILE_NOT_DELETABLE" | "PROFILE_BUSY" | "PROFILE_STORE_FAILED" | "EVOLUTION_TOO_OLD" | "EVOLUTION_WRONG_SCHEME" | "UPDATE_UNREACHABLE" | "UPDATE_SERVER_ERROR" | "UPDATE_BAD_FEED" | "UPDATE_NO_BUILD" | "UPDATE_BAD_SIGNATURE" | "UPDATE_DOWNLOAD_FAILED" | "UPDATE_INSTALL_FAILED" | "UPDATE_CAMPAIGNS_SENDING" | "UPDATE_NOT_SELF_UPDATING" | "UPDATE_NOTHING_TO_INSTALL" | "UPDATE_BUSY" | "INTERNAL";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -939,6 +939,42 @@ status: string | null,
  */
 recorded: boolean, };
 
+export type UpdateCheck = { "state": "skipped" } | { "state": "upToDate", currentVersion: string, } | { "state": "available", currentVersion: string, version: string, 
+/**
+ * Release notes from the feed (plain text or Markdown).
+ */
+notes: string | null, 
+/**
+ * RFC 3339, when the feed gives one.
+ */
+pubDate: string | null, } | { "state": "manual", route: UpdateRoute, };
+
+export type UpdatesStatus = { currentVersion: string, route: UpdateRoute, 
+/**
+ * RFC 3339; `None` before the first check.
+ */
+lastCheck: string | null, 
+/**
+ * Campaigns sending right now (an install waits for them or pauses them first).
+ */
+campaignsSending: number[], };
+
+export type UpdateRoute = { "how": "selfUpdate", kind: InstallKind, feedTarget: string, } | { "how": "flatpak", appId: string, } | { "how": "snap", name: string, } | { "how": "packageManager", name: string, } | { "how": "download" };
+
+export type InstallKind = "deb" | "rpm" | "appImage" | "msi" | "nsis" | "macApp" | "unknown";
+
+export type UpdateProgress = { "stage": "pausingCampaigns" } | { "stage": "downloading", downloaded: number, 
+/**
+ * `None` when the server does not say the size.
+ */
+total: number | null, } | { "stage": "verifying" } | { "stage": "installing" };
+
+export type UpdateChannel = Channel<UpdateProgress>;
+
+export type AboutView = { version: string, build: string, identifier: string, homepage: string, help: string, install: InstallKind, route: UpdateRoute, dataDir: string, logDir: string, };
+
+export type AboutLink = "homepage" | "help";
+
 /** Every IPC command: its arguments object and its result. */
 export type Commands = {
   app_status: { args: Record<string, never>; result: AppStatus };
@@ -1030,6 +1066,12 @@ export type Commands = {
   first_run_connect: { args: { input: ConnectServerInput }; result: ConnectionTest };
   first_run_sample_list: { args: { input: SampleListInput }; result: SampleList };
   messages_send_test: { args: { instance: string; number: string; text: string }; result: TestMessage };
+  updates_status: { args: Record<string, never>; result: UpdatesStatus };
+  updates_check: { args: { automatic: boolean }; result: UpdateCheck };
+  updates_install: { args: { pauseCampaigns: boolean; onProgress: UpdateChannel }; result: string };
+  updates_relaunch: { args: Record<string, never>; result: null };
+  app_about: { args: Record<string, never>; result: AboutView };
+  app_open_link: { args: { link: AboutLink }; result: null };
 };
 
 export type CommandName = keyof Commands;

@@ -15,3 +15,4 @@ export { profilesApi } from "./profiles";
 export { onAppEvent } from "./events";
 export { firstRunApi, messagesApi } from "./firstRun";
 export { historyApi } from "./history";
+export { updatesApi, aboutApi } from "./updates";
