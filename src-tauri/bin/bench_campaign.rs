@@ -34,6 +34,9 @@ const TARGET_RSS_MB: f64 = 150.0;
 #[derive(Debug, Parser)]
 #[command(about = "Campaign throughput and memory against the Evolution sandbox")]
 struct Args {
+    /// Passed by `cargo bench` to every bench target; ignored.
+    #[arg(long = "bench", hide = true)]
+    _cargo_bench: bool,
     #[arg(long, default_value_t = 100_000)]
     recipients: usize,
     #[arg(long, default_value_t = 4)]
@@ -63,14 +66,8 @@ fn main() -> BenchResult<()> {
 }
 
 async fn bench(args: Args) -> BenchResult<()> {
-    let tip = std::env::current_exe()?.with_file_name("tip");
-    if !tip.exists() {
-        return Err(format!(
-            "{} not found: build `tip` in the same profile first",
-            tip.display()
-        )
-        .into());
-    }
+    // Cargo builds `tip` for this bench target and names it here.
+    let tip = std::path::PathBuf::from(env!("CARGO_BIN_EXE_tip"));
     let mut sandbox = Command::new(&tip)
         .args([
             "sandbox",

@@ -20,6 +20,9 @@ type BenchResult<T> = Result<T, Box<dyn Error>>;
 
 #[derive(Debug, Parser)]
 struct Args {
+    /// Passed by `cargo bench` to every bench target; ignored.
+    #[arg(long = "bench", hide = true)]
+    _cargo_bench: bool,
     /// Campaigns to create.
     #[arg(long, default_value_t = 20)]
     campaigns: i64,

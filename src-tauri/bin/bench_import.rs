@@ -50,6 +50,9 @@ const BASE_VERSION: u32 = 1;
     about = "Measure contact import speed and peak memory on generated Brazilian sheets"
 )]
 struct Args {
+    /// Passed by `cargo bench` to every bench target; ignored.
+    #[arg(long = "bench", hide = true)]
+    _cargo_bench: bool,
     /// Where to write the generated files. They are kept, and a file already there with the
     /// same name is reused (generating 1M rows takes a while). Default: a temporary folder,
     /// removed afterwards.

@@ -63,6 +63,9 @@ const CITIES: [&str; 6] = [
     about = "Measure per-contact AI personalisation against the OpenAI sandbox with a fixed latency"
 )]
 struct Args {
+    /// Passed by `cargo bench` to every bench target; ignored.
+    #[arg(long = "bench", hide = true)]
+    _cargo_bench: bool,
     /// Contacts in the list (one request each).
     #[arg(long, default_value_t = 1000)]
     contacts: usize,
