@@ -17,6 +17,7 @@ use crate::campaign::{
 };
 use crate::compose::personalise::{RunCounts, RunStatus};
 use crate::error::IpcError;
+use crate::evolution::ConnectionState;
 
 /// The one list of what the backend pushes to the UI (event name `app-event`).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -73,6 +74,13 @@ pub enum AppEvent {
         campaign_id: Option<i64>,
         consent_changed: bool,
     },
+    /// An instance's WhatsApp link changed, as its live event stream reported it (the
+    /// Instances screen refetches; `statusReason` 401 is a logout, 403 a ban…).
+    InstanceState {
+        instance: String,
+        state: ConnectionState,
+        status_reason: Option<u16>,
+    },
 }
 
 impl AppEvent {
@@ -92,13 +100,15 @@ impl AppEvent {
             AppEvent::HistoryChanged { campaign_id, .. } => {
                 Some(JobKey::History(campaign_id.unwrap_or(0)))
             }
-            AppEvent::PersonaliseState { .. } | AppEvent::CampaignState { .. } => None,
+            AppEvent::PersonaliseState { .. }
+            | AppEvent::CampaignState { .. }
+            | AppEvent::InstanceState { .. } => None,
         }
     }
 
     /// The job whose held-back progress must go out before this event.
-    fn job(&self) -> JobKey {
-        match self {
+    fn job(&self) -> Option<JobKey> {
+        Some(match self {
             AppEvent::PersonaliseProgress { run_id, .. }
             | AppEvent::PersonaliseState { run_id, .. } => JobKey::Personalise(*run_id),
             AppEvent::CampaignProgress { campaign_id, .. }
@@ -107,7 +117,8 @@ impl AppEvent {
             AppEvent::HistoryChanged { campaign_id, .. } => {
                 JobKey::History(campaign_id.unwrap_or(0))
             }
-        }
+            AppEvent::InstanceState { .. } => return None,
+        })
     }
 }
 
@@ -212,7 +223,7 @@ impl<S: EventSink> EventSink for Throttled<S> {
             None => {
                 // A state change ends a phase: flush what was held, and let the next
                 // progress through at once.
-                if let Some(gate) = jobs.remove(&event.job()) {
+                if let Some(gate) = event.job().and_then(|key| jobs.remove(&key)) {
                     out.extend(gate.held);
                 }
                 out.push(event);

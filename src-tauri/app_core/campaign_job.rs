@@ -572,6 +572,7 @@ impl Core {
         let client = self.evolution().await?;
         let mut engine_options = options.engine.unwrap_or_else(EngineOptions::from_env);
         engine_options.loopback = is_loopback(client.base_url());
+        engine_options.live = self.0.live.clone();
         let view = self.campaign_get(campaign_id).await?;
         if view.pacing.preset.is_unpaced() && !engine_options.loopback {
             return Err(CampaignError::UnpacedRefused.into());

@@ -13,6 +13,7 @@ mod history_view;
 mod jobs;
 mod personalise_job;
 mod profile_slot;
+mod server_events;
 
 use std::sync::Arc;
 
@@ -67,6 +68,9 @@ struct Inner {
     closed: crate::ai::CancelToken,
     events: Arc<dyn EventSink>,
     overrides: ClientOverrides,
+    /// Instances' link states from their live event streams (`server_events.rs`), read
+    /// by the campaign workers.
+    live: crate::evolution_events::LiveStates,
 }
 
 impl Core {
@@ -93,6 +97,7 @@ impl Core {
             closed: crate::ai::CancelToken::new(),
             events: options.events,
             overrides: options.overrides,
+            live: crate::evolution_events::LiveStates::default(),
         }))
     }
 
@@ -125,6 +130,11 @@ impl Core {
         self.0.events.emit(event);
     }
 
+    /// The instances' link states as their live event streams report them.
+    pub fn live_states(&self) -> &crate::evolution_events::LiveStates {
+        &self.0.live
+    }
+
     /// The sink itself, for long jobs that report from their own tasks.
     pub fn events(&self) -> Arc<dyn EventSink> {
         self.0.events.clone()
@@ -132,7 +142,8 @@ impl Core {
 
     /// Work that runs for as long as this profile is open in the window: campaigns a crash
     /// left running are recovered and continue (after their unknown outcomes are looked
-    /// up); scheduled and window-paused ones start when due, until [`Core::shut_down`].
+    /// up); scheduled and window-paused ones start when due; the server's events (receipts,
+    /// replies, link states) are followed live — until [`Core::shut_down`].
     pub fn start_background_work(&self) {
         if self.db().is_err() {
             return;
@@ -147,6 +158,9 @@ impl Core {
             }
             core.campaigns_schedule_forever();
         });
+        // Receipts, replies and link states, live, while the profile is open.
+        let core = self.clone();
+        tokio::spawn(async move { core.follow_server_events().await });
     }
 
     /// What would stop if this profile closed now: campaigns sending, and every other job

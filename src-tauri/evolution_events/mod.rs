@@ -13,6 +13,7 @@ mod backoff;
 mod error;
 mod event;
 mod listener;
+mod live;
 mod protocol;
 mod stream;
 
@@ -22,6 +23,7 @@ pub use event::{
     ConnectionUpdate, EvolutionEvent, IncomingMessage, SentMessage, StatusUpdate, StreamState,
 };
 pub use listener::{Listener, ListenerConfig, CHANNEL_CAPACITY, EVENTS};
+pub use live::LiveStates;
 
 use crate::evolution::{EvolutionClient, EvolutionError, MessageKey, MessageStatus};
 

@@ -195,6 +195,8 @@ pub struct Unconfirmed {
     pub instance: String,
     pub jid: String,
     pub message_id: String,
+    /// When it was sent (RFC 3339, as stored): where the next sweep continues.
+    pub sent_at: String,
 }
 
 /// Messages sent before `sent_before` and after `sent_after` that are not delivered yet:
@@ -207,7 +209,7 @@ pub async fn unconfirmed(
     limit: u32,
 ) -> Result<Vec<Unconfirmed>, StorageError> {
     let rows = sqlx::query(
-        "SELECT instance_name, jid, message_id FROM campaign_recipients
+        "SELECT instance_name, jid, message_id, sent_at FROM campaign_recipients
          WHERE state = 'sent' AND receipt_rank < 3 AND message_id IS NOT NULL
            AND jid IS NOT NULL AND sent_at > ?1 AND sent_at <= ?2
          ORDER BY sent_at LIMIT ?3",
@@ -224,6 +226,7 @@ pub async fn unconfirmed(
             instance: r.get(0),
             jid: r.get(1),
             message_id: r.get(2),
+            sent_at: r.get(3),
         })
         .collect())
 }

@@ -34,7 +34,7 @@ pub(crate) struct Rig {
     _dir: tempfile::TempDir,
     pub(crate) sandbox: Sandbox,
     pub(crate) core: Core,
-    events: CollectedEvents,
+    pub(crate) events: CollectedEvents,
     list_id: i64,
     template_id: i64,
 }

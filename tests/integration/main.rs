@@ -41,5 +41,6 @@ mod sandbox_contract;
 mod sandbox_events;
 mod sandbox_load;
 mod server_doctor;
+mod server_events;
 mod storage;
 mod support;

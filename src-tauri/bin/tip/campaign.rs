@@ -394,6 +394,11 @@ async fn follow(
     options: CampaignRunOptions,
 ) -> Result<ExitCode, AppError> {
     core.campaigns_recover().await?;
+    // Receipts, replies and link states while the campaign runs headless, as in the window.
+    let server_events = tokio::spawn({
+        let core = core.clone();
+        async move { core.follow_server_events().await }
+    });
     let ctrl_c = tokio::signal::ctrl_c();
     tokio::pin!(ctrl_c);
     core.campaign_start_with(id, at.as_deref(), options.clone())
@@ -428,6 +433,7 @@ async fn follow(
         }
         core.campaign_start_with(id, None, options.clone()).await?;
     };
+    server_events.abort();
     println!("{}", line(&view));
     Ok(match view.status {
         CampaignStatus::Completed => ExitCode::SUCCESS,

@@ -91,8 +91,10 @@ impl EventSink for BarEvents {
                     bar.finish_and_clear();
                 }
             }
-            // The terminal has no history screen to refresh.
-            AppEvent::NumberCheckProgress { .. } | AppEvent::HistoryChanged { .. } => {}
+            // The terminal has no history or Instances screen to refresh.
+            AppEvent::NumberCheckProgress { .. }
+            | AppEvent::HistoryChanged { .. }
+            | AppEvent::InstanceState { .. } => {}
         }
     }
 }

@@ -22,6 +22,7 @@ use rand::SeedableRng;
 use crate::ai::CancelToken;
 use crate::events::EventSink;
 use crate::evolution::EvolutionClient;
+use crate::evolution_events::LiveStates;
 use crate::storage::Db;
 
 use super::clock::{self, Clock};
@@ -52,6 +53,10 @@ pub struct EngineOptions {
     pub seed: Option<u64>,
     /// Whether the server is on this computer (unpaced sending is allowed only then).
     pub loopback: bool,
+    /// Link states from the instances' live event streams: a number whose session closes
+    /// leaves at once, and a reconnect is awaited without polling. Empty (nothing live):
+    /// the workers poll `connectionState` as before.
+    pub live: LiveStates,
 }
 
 impl Default for EngineOptions {
@@ -63,6 +68,7 @@ impl Default for EngineOptions {
             progress_every: SignedDuration::from_millis(500),
             seed: None,
             loopback: false,
+            live: LiveStates::default(),
         }
     }
 }

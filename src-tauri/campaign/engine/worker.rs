@@ -142,6 +142,40 @@ async fn work_loop(
             leave_for_refusals(sh, instance).await;
             return Ok(WorkerEnd::Left);
         }
+        // The instance's event stream already told how its link is: act before sending.
+        match sh.options.live.get(instance) {
+            Some((ConnectionState::Close, reason)) => {
+                let why = if reason.is_some_and(is_refusal_code) {
+                    LeftReason::Refused
+                } else {
+                    LeftReason::Closed
+                };
+                let detail = match reason {
+                    Some(code) => format!("connection.update: close ({code})"),
+                    None => "connection.update: close".to_owned(),
+                };
+                sh.instance_left(instance, why, &detail).await;
+                return Ok(WorkerEnd::Left);
+            }
+            Some((ConnectionState::Connecting, _)) => {
+                sh.set_state(instance, InstanceRunState::Reconnecting, None);
+                match wait_for_open(sh, instance).await {
+                    Reconnect::Open => ramp_since = Some(sh.clock().now()),
+                    Reconnect::Closed => {
+                        sh.instance_left(
+                            instance,
+                            LeftReason::Closed,
+                            "connection.update: did not reconnect",
+                        )
+                        .await;
+                        return Ok(WorkerEnd::Left);
+                    }
+                    Reconnect::Stopped => return Ok(WorkerEnd::Halted),
+                }
+                continue;
+            }
+            _ => {}
+        }
         let now = sh.clock().now();
         if let Some(since) = ramp_since {
             let progress = now.duration_since(since).as_secs_f64() / RAMP.as_secs_f64();
@@ -523,7 +557,13 @@ async fn wait_for_open(sh: &Shared, instance: &str) -> Reconnect {
         .saturating_add(RECONNECT_PATIENCE)
         .unwrap_or(Timestamp::MAX);
     loop {
-        match sh.client.connection_state(instance).await {
+        // Registered before reading, so a change in between is not missed.
+        let changed = sh.options.live.changed();
+        let state = match sh.options.live.get(instance) {
+            Some((state, _)) => Ok(state),
+            None => sh.client.connection_state(instance).await,
+        };
+        match state {
             Ok(ConnectionState::Open) => return Reconnect::Open,
             Ok(ConnectionState::Close) => return Reconnect::Closed,
             Ok(_) | Err(_) => {}
@@ -531,8 +571,20 @@ async fn wait_for_open(sh: &Shared, instance: &str) -> Reconnect {
         if sh.clock().now() >= give_up {
             return Reconnect::Closed;
         }
-        if !sh.sleep(SignedDuration::from_secs(5)).await {
-            return Reconnect::Stopped;
+        // A live stream wakes this at once; without one, the server is asked every 5 s.
+        tokio::select! {
+            () = changed => {}
+            awake = sh.sleep(SignedDuration::from_secs(5)) => {
+                if !awake {
+                    return Reconnect::Stopped;
+                }
+            }
         }
     }
+}
+
+/// WhatsApp's final refusals of a session (contract: 401 logged out, 402, 403 banned,
+/// 406): the number is refused, not merely disconnected.
+fn is_refusal_code(code: u16) -> bool {
+    matches!(code, 401 | 402 | 403 | 406)
 }

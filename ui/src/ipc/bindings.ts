@@ -138,7 +138,7 @@ export type AppEvent = { "kind": "personaliseProgress", runId: number, counts: R
 /**
  * Estimated end of sending (UTC, RFC 3339).
  */
-estimatedFinish: string | null, } | { "kind": "campaignState", campaignId: number, status: CampaignStatus, pauseReason: PauseReason | null, counts: CampaignCounts, error: IpcError | null, } | { "kind": "numberCheckProgress", campaignId: number, progress: NumberCheckProgress, } | { "kind": "historyChanged", campaignId: number | null, consentChanged: boolean, };
+estimatedFinish: string | null, } | { "kind": "campaignState", campaignId: number, status: CampaignStatus, pauseReason: PauseReason | null, counts: CampaignCounts, error: IpcError | null, } | { "kind": "numberCheckProgress", campaignId: number, progress: NumberCheckProgress, } | { "kind": "historyChanged", campaignId: number | null, consentChanged: boolean, } | { "kind": "instanceState", instance: string, state: ConnectionState, statusReason: number | null, };
 
 export type MessageSource = { "kind": "template", templateId: number, } | { "kind": "personalisation", runId: number, };
 

@@ -40,6 +40,16 @@ export function applyAppEvent(client: QueryClient, event: AppEvent) {
       // Receipts, replies or consent changed: reports, reply lists and recipients reload.
       void client.invalidateQueries({ queryKey: queryKeys.history });
       if (event.campaignId !== null) void client.invalidateQueries({ queryKey: campaignKeys.recipients(event.campaignId) });
+      // An automatic opt-out changes the do-not-contact list and the contacts' marks.
+      if (event.consentChanged) void client.invalidateQueries({ queryKey: queryKeys.contacts });
+      return;
+    case "instanceState":
+      // A number connected, dropped or was logged out: the Instances screen reloads its
+      // states (not the QR codes and pairing codes, which asking again would renew).
+      void client.invalidateQueries({
+        queryKey: queryKeys.instances,
+        predicate: (query) => query.queryKey[1] !== "qr" && query.queryKey[1] !== "pairing",
+      });
       return;
   }
 }
