@@ -40,10 +40,13 @@ export function InstanceTable({ campaign }: { campaign: CampaignView }) {
             <Table.Tr key={i.name} data-testid={`instance-row-${i.name}`}>
               <Table.Td fw={500}>{i.name}</Table.Td>
               <Table.Td>
-                {state && (
+                {state ? (
                   <Badge color={STATE_COLORS[state]} variant="light" tt="none" data-state={state}>
                     {t(`campaigns.instanceStates.${state}`)}
                   </Badge>
+                ) : (
+                  // Not sending now (paused, finished, not started): nothing to report.
+                  <Text size="sm" c="dimmed">—</Text>
                 )}
                 {i.leftReason && (
                   <Text size="xs" c="dimmed" mt={2} data-testid={`instance-left-${i.name}`}>
