@@ -3,9 +3,9 @@
 //! message — reporting messages per second and this process's peak RSS against the
 //! targets (≥ 1,000 messages/s, ≤ 150 MB).
 //!
-//! The sandbox runs as a separate process (`tip sandbox`, next to this binary), as a real
-//! server would: its memory and CPU are not the app's. Build both in release first:
-//! `cargo build --release --features custom-protocol --bin tip --bin bench-campaign`.
+//! The sandbox runs as a separate process (`tip sandbox`), as a real server would: its
+//! memory and CPU are not the app's. Run it with
+//! `cargo bench --features custom-protocol --bench bench-campaign` (Cargo builds `tip` with it).
 //!
 //! A measurement to read, not a test: it exits 0 whatever the figures.
 

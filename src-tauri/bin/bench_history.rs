@@ -3,7 +3,7 @@
 //! list, report, a filtered recipients page, replies, a timeline) and whether ingesting
 //! 1,000 status events a second slows a campaign's journal writes. A measurement to read,
 //! not a test: it prints figures and exits 0. Run the release build:
-//! `cargo run --release --bin bench-history`.
+//! `cargo bench --features custom-protocol --bench bench-history`.
 
 use std::error::Error;
 use std::time::{Duration, Instant};
