@@ -9,6 +9,7 @@ use crate::evolution::{
     ConnectOutcome, ConnectionState, CreateInstance, EvolutionClient, EvolutionError,
     InstanceRecord, QrCode,
 };
+use crate::evolution_events::LiveStates;
 use crate::qr;
 
 /// One instance as the list shows it.
@@ -24,6 +25,9 @@ pub struct InstanceView {
     pub profile_pic_url: Option<String>,
     /// Why it last disconnected (401 unlinked, 403 banned…), when the server says.
     pub disconnection_code: Option<i64>,
+    /// Its event stream is live: state changes arrive as `instanceState` events, so the
+    /// screen need not poll it often.
+    pub live: bool,
 }
 
 /// What the connect dialog shows at one moment.
@@ -105,19 +109,35 @@ fn view(record: InstanceRecord, live: Option<ConnectionState>) -> InstanceView {
         disconnection_code: record.disconnection_reason_code,
         state,
         name: record.name,
+        live: false,
     }
 }
 
 /// Every instance with its live state (asked for all at once).
 pub async fn list(client: &EvolutionClient) -> Result<Vec<InstanceView>, EvolutionError> {
+    list_with(client, &LiveStates::default()).await
+}
+
+/// The list, taking each state from the instance's live event stream when it is up and
+/// asking `connectionState` only for the others.
+pub async fn list_with(
+    client: &EvolutionClient,
+    live_states: &LiveStates,
+) -> Result<Vec<InstanceView>, EvolutionError> {
     let records = client.fetch_instances().await?;
     let mut states = JoinSet::new();
+    let mut live = vec![None; records.len()];
+    let mut streamed = vec![false; records.len()];
     for (index, record) in records.iter().enumerate() {
+        if let Some((state, _)) = live_states.get(&record.name) {
+            live[index] = Some(state);
+            streamed[index] = true;
+            continue;
+        }
         let client = client.clone();
         let name = record.name.clone();
         states.spawn(async move { (index, client.connection_state(&name).await) });
     }
-    let mut live = vec![None; records.len()];
     while let Some(joined) = states.join_next().await {
         if let Ok((index, Ok(state))) = joined {
             live[index] = Some(state);
@@ -126,7 +146,11 @@ pub async fn list(client: &EvolutionClient) -> Result<Vec<InstanceView>, Evoluti
     let mut views: Vec<InstanceView> = records
         .into_iter()
         .zip(live)
-        .map(|(record, state)| view(record, state))
+        .zip(streamed)
+        .map(|((record, state), streamed)| InstanceView {
+            live: streamed,
+            ..view(record, state)
+        })
         .collect();
     views.sort_by_key(|v| v.name.to_lowercase());
     Ok(views)
@@ -155,6 +179,7 @@ pub async fn create(client: &EvolutionClient, name: &str) -> Result<InstanceView
         profile_name: None,
         profile_pic_url: None,
         disconnection_code: None,
+        live: false,
     })
 }
 

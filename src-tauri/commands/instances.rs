@@ -17,7 +17,7 @@ pub struct ConnectInput {
 }
 
 pub async fn instances_list(_app: &AppHandle, core: &Core) -> Result<Vec<InstanceView>, AppError> {
-    Ok(instances::list(&core.evolution().await?).await?)
+    Ok(instances::list_with(&core.evolution().await?, core.live_states()).await?)
 }
 
 pub async fn instances_create(

@@ -212,6 +212,15 @@ async fn a_session_closed_on_the_live_stream_leaves_the_rotation_before_sending(
             .then_some(())
     })
     .await;
+    // The Instances screen takes loja-1's state from its stream; loja-2 reported none yet.
+    let client = rig.core.evolution().await.unwrap();
+    let listed = whats_tip::instance_views::list_with(&client, rig.core.live_states())
+        .await
+        .unwrap();
+    let loja1 = listed.iter().find(|i| i.name == "loja-1").unwrap();
+    assert!(loja1.live);
+    assert_eq!(loja1.state, ConnectionState::Close);
+    assert!(!listed.iter().find(|i| i.name == "loja-2").unwrap().live);
 
     let view = rig
         .core

@@ -340,7 +340,12 @@ number: string | null, profileName: string | null, profilePicUrl: string | null,
 /**
  * Why it last disconnected (401 unlinked, 403 banned…), when the server says.
  */
-disconnectionCode: number | null, };
+disconnectionCode: number | null, 
+/**
+ * Its event stream is live: state changes arrive as `instanceState` events, so the
+ * screen need not poll it often.
+ */
+live: boolean, };
 
 export type QrView = { state: ConnectionState, 
 /**

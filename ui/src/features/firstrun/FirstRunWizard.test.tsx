@@ -32,6 +32,7 @@ const openInstance: InstanceView = {
   profileName: "Loja",
   profilePicUrl: null,
   disconnectionCode: null,
+  live: false,
 };
 
 const sampleList: ListView = { id: 1, name: "Clientes", contactCount: 3, createdAt: "2026-12-05T18:00:00Z" };

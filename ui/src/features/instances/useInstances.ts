@@ -5,8 +5,9 @@ import { queryKeys } from "../../lib/queries";
 export const instancesKey = queryKeys.instances;
 
 /**
- * Polls the server: every 5 s while it answers, backing off to 1 min while it fails, and not
- * at all while no server is configured (saving Settings refreshes it).
+ * Polls the server: every 5 s while it answers (every 30 s when every instance's event stream
+ * is live: its changes arrive as events, which refetch at once), backing off to 1 min while it
+ * fails, and not at all while no server is configured (saving Settings refreshes it).
  */
 export function useInstances(enabled = true) {
   return useQuery({
@@ -17,7 +18,9 @@ export function useInstances(enabled = true) {
       const error = query.state.error;
       if (error && toFailure(error).code === "EVOLUTION_NOT_CONFIGURED") return false;
       const failures = query.state.fetchFailureCount;
-      return failures === 0 ? 5000 : Math.min(60000, 5000 * 2 ** failures);
+      if (failures > 0) return Math.min(60000, 5000 * 2 ** failures);
+      const list = query.state.data;
+      return list && list.length > 0 && list.every((i) => i.live) ? 30000 : 5000;
     },
   });
 }

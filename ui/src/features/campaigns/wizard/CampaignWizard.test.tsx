@@ -21,7 +21,7 @@ const template: TemplateView = {
 };
 
 function instance(name: string, state: InstanceView["state"]): InstanceView {
-  return { name, state, number: null, profileName: null, profilePicUrl: null, disconnectionCode: null };
+  return { name, state, number: null, profileName: null, profilePicUrl: null, disconnectionCode: null, live: false };
 }
 
 async function pick(testId: string, option: string) {
