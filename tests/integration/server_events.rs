@@ -6,13 +6,13 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use whats_tip::campaign::{CampaignStatus, LeftReason};
+use whats_tip::campaign::{CampaignStatus, CampaignView, LeftReason};
 use whats_tip::events::AppEvent;
 use whats_tip::evolution::ConnectionState;
 use whats_tip::evolution_sandbox::{Faults, IncomingMessage, NumberDirectory};
 use whats_tip::history::{ReplyIntent, ReplyQuery};
 
-use crate::campaigns::{all_recipients, draft, quick, rig, until_stopped};
+use crate::campaigns::{all_recipients, draft, quick, rig, until_stopped, Rig};
 
 /// Polls `check` until it returns `Some`, failing after `secs`.
 async fn eventually<T, F, Fut>(secs: u64, what: &str, mut check: F) -> T
@@ -31,6 +31,20 @@ where
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A campaign to the whole list through both numbers, sent to the end.
+async fn send_to_all(rig: &Rig) -> CampaignView {
+    let view = rig
+        .core
+        .campaign_create(&draft(rig, &["loja-1", "loja-2"]))
+        .await
+        .unwrap();
+    rig.core
+        .campaign_start_with(view.id, None, quick())
+        .await
+        .unwrap();
+    until_stopped(&rig.core, view.id).await
 }
 
 #[tokio::test]
@@ -54,18 +68,9 @@ async fn receipts_and_replies_arrive_live_and_a_stop_word_opts_the_number_out() 
     // No waiting for the streams: an instance's namespace exists only after its first
     // event (the first send), so early statuses come from the poll made when each stream
     // joins, later ones live.
-    let view = rig
-        .core
-        .campaign_create(&draft(&rig, &["loja-1", "loja-2"]))
-        .await
-        .unwrap();
-    rig.core
-        .campaign_start_with(view.id, None, quick())
-        .await
-        .unwrap();
-    let done = until_stopped(&rig.core, view.id).await;
+    let done = send_to_all(&rig).await;
     assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
-    let recipients = all_recipients(&rig.core, view.id).await;
+    let recipients = all_recipients(&rig.core, done.id).await;
     let by_loja2: Vec<_> = recipients
         .iter()
         .filter(|r| r.instance.as_deref() == Some("loja-2"))
@@ -78,7 +83,7 @@ async fn receipts_and_replies_arrive_live_and_a_stop_word_opts_the_number_out() 
 
     // The sandbox moves each message to READ one step a second; nothing polls it here.
     let funnel = eventually(30, "every message read and loja-2's answers", || async {
-        let report = rig.core.history_report(view.id).await.unwrap();
+        let report = rig.core.history_report(done.id).await.unwrap();
         (report.funnel.read == 70 && report.funnel.opted_out as usize == by_loja2.len())
             .then_some(report.funnel)
     })
@@ -131,7 +136,7 @@ async fn receipts_and_replies_arrive_live_and_a_stop_word_opts_the_number_out() 
         let page = rig
             .core
             .history_replies(&ReplyQuery {
-                campaign_id: Some(view.id),
+                campaign_id: Some(done.id),
                 review_only: true,
                 before: None,
                 limit: 50,
@@ -222,16 +227,7 @@ async fn a_session_closed_on_the_live_stream_leaves_the_rotation_before_sending(
     assert_eq!(loja1.state, ConnectionState::Close);
     assert!(!listed.iter().find(|i| i.name == "loja-2").unwrap().live);
 
-    let view = rig
-        .core
-        .campaign_create(&draft(&rig, &["loja-1", "loja-2"]))
-        .await
-        .unwrap();
-    rig.core
-        .campaign_start_with(view.id, None, quick())
-        .await
-        .unwrap();
-    let done = until_stopped(&rig.core, view.id).await;
+    let done = send_to_all(&rig).await;
     assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");
     assert_eq!(done.counts.sent, 10);
     let loja1 = done.instances.iter().find(|i| i.name == "loja-1").unwrap();
