@@ -40,7 +40,7 @@ impl Core {
             ))
             .unwrap_or_else(|_| jiff::Timestamp::now());
         Ok(CampaignReport {
-            funnel: report::funnel(db, campaign_id).await?,
+            funnel: report::funnel_with(db, campaign_id, &campaign.counts).await?,
             instances: report::instance_health(db, campaign_id).await?,
             replies_per_hour: report::replies_per_hour(db, campaign_id).await?,
             undelivered_week: report::undelivered_since(

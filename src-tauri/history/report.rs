@@ -8,7 +8,7 @@ use sqlx::Row;
 use ts_rs::TS;
 
 use super::optout::ReplyIntent;
-use crate::campaign::journal;
+use crate::campaign::{journal, CampaignCounts};
 use crate::storage::{Db, StorageError};
 
 fn q(err: sqlx::Error) -> StorageError {
@@ -34,6 +34,15 @@ pub struct Funnel {
 
 pub async fn funnel(db: &Db, campaign_id: i64) -> Result<Funnel, StorageError> {
     let counts = journal::counts(db, campaign_id).await?;
+    funnel_with(db, campaign_id, &counts).await
+}
+
+/// The funnel over journal counts the caller already has (the campaign view counts them).
+pub async fn funnel_with(
+    db: &Db,
+    campaign_id: i64,
+    counts: &CampaignCounts,
+) -> Result<Funnel, StorageError> {
     let row = sqlx::query(
         "SELECT delivered, read, replied, opted_out FROM campaign_funnel WHERE campaign_id = ?",
     )
@@ -75,15 +84,21 @@ pub async fn instance_health(
     db: &Db,
     campaign_id: i64,
 ) -> Result<Vec<InstanceHealth>, StorageError> {
+    // One pass over the campaign's rows, grouped, then joined to its numbers (a join per
+    // number would read the campaign's rows once for each of them).
     let rows = sqlx::query(
         "SELECT ci.instance_name, ci.left_reason,
-                COALESCE(SUM(r.state = 'sent'), 0), COALESCE(SUM(r.state = 'failed'), 0),
-                COALESCE(SUM(r.delivered_at IS NOT NULL), 0)
+                COALESCE(t.sent, 0), COALESCE(t.failed, 0), COALESCE(t.delivered, 0)
            FROM campaign_instances ci
-           LEFT JOIN campaign_recipients r
-             ON r.campaign_id = ci.campaign_id AND r.instance_name = ci.instance_name
+           LEFT JOIN (SELECT instance_name, SUM(state = 'sent') AS sent,
+                             SUM(state = 'failed') AS failed,
+                             SUM(delivered_at IS NOT NULL) AS delivered
+                        FROM campaign_recipients
+                       WHERE campaign_id = ?1 AND instance_name IS NOT NULL
+                       GROUP BY instance_name) t
+             ON t.instance_name = ci.instance_name
           WHERE ci.campaign_id = ?1
-          GROUP BY ci.instance_name ORDER BY ci.instance_name",
+          ORDER BY ci.instance_name",
     )
     .bind(campaign_id)
     .fetch_all(db.pool())
