@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::campaign::CampaignView;
+use crate::campaign::{journal, store, CampaignError};
 use crate::error::AppError;
 use crate::events::AppEvent;
 use crate::history::receipts::{self, ApplyStats, StatusEvent};
@@ -32,8 +33,12 @@ pub struct CampaignReport {
 
 impl Core {
     pub async fn history_report(&self, campaign_id: i64) -> Result<CampaignReport, AppError> {
-        let campaign = self.campaign_get(campaign_id).await?;
         let db = self.db()?;
+        // One pass over the journal serves both the campaign view and each number's health.
+        let tallies = journal::tallies(db, campaign_id).await?;
+        let campaign = store::view_with(db, campaign_id, &tallies)
+            .await?
+            .ok_or(CampaignError::NotFound(campaign_id))?;
         let week_ago = jiff::Timestamp::now()
             .checked_sub(jiff::SignedDuration::from_hours(
                 24 * UNDELIVERED_AFTER_DAYS,
@@ -41,7 +46,7 @@ impl Core {
             .unwrap_or_else(|_| jiff::Timestamp::now());
         Ok(CampaignReport {
             funnel: report::funnel_with(db, campaign_id, &campaign.counts).await?,
-            instances: report::instance_health(db, campaign_id).await?,
+            instances: report::instance_health_from(&campaign, &tallies),
             replies_per_hour: report::replies_per_hour(db, campaign_id).await?,
             undelivered_week: report::undelivered_since(
                 db,

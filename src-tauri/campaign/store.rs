@@ -130,6 +130,16 @@ pub async fn insert_recipients(
 
 /// The campaign with its counts; `None` when there is no such campaign.
 pub async fn view(db: &Db, id: i64) -> Result<Option<CampaignView>, StorageError> {
+    let tallies = journal::tallies(db, id).await?;
+    view_with(db, id, &tallies).await
+}
+
+/// The same, over per-instance tallies the caller already read.
+pub async fn view_with(
+    db: &Db,
+    id: i64,
+    tallies: &[journal::InstanceTally],
+) -> Result<Option<CampaignView>, StorageError> {
     let Some(row) = sqlx::query("SELECT * FROM campaigns WHERE id = ?")
         .bind(id)
         .fetch_optional(db.pool())
@@ -138,7 +148,6 @@ pub async fn view(db: &Db, id: i64) -> Result<Option<CampaignView>, StorageError
     else {
         return Ok(None);
     };
-    let per_instance = journal::per_instance(db, id).await?;
     let instances = sqlx::query(
         "SELECT instance_name, left_reason, left_detail FROM campaign_instances
           WHERE campaign_id = ? ORDER BY instance_name",
@@ -151,10 +160,10 @@ pub async fn view(db: &Db, id: i64) -> Result<Option<CampaignView>, StorageError
         .into_iter()
         .map(|r| {
             let name: String = r.get("instance_name");
-            let (sent, failed) = per_instance
+            let (sent, failed) = tallies
                 .iter()
-                .find(|(n, _, _)| *n == name)
-                .map(|(_, s, f)| (*s, *f))
+                .find(|t| t.instance == name)
+                .map(|t| (t.sent, t.failed))
                 .unwrap_or((0, 0));
             CampaignInstanceView {
                 left_reason: r

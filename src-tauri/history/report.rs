@@ -8,7 +8,7 @@ use sqlx::Row;
 use ts_rs::TS;
 
 use super::optout::ReplyIntent;
-use crate::campaign::{journal, CampaignCounts};
+use crate::campaign::{journal, CampaignCounts, CampaignView};
 use crate::storage::{Db, StorageError};
 
 fn q(err: sqlx::Error) -> StorageError {
@@ -78,6 +78,27 @@ pub struct InstanceHealth {
     pub delivered: u32,
     /// Why it left the rotation, if it did (logged out, banned…), as a code.
     pub left_reason: Option<String>,
+}
+
+/// Each number's health from the campaign view and the journal tallies already read.
+pub fn instance_health_from(
+    campaign: &CampaignView,
+    tallies: &[journal::InstanceTally],
+) -> Vec<InstanceHealth> {
+    campaign
+        .instances
+        .iter()
+        .map(|i| {
+            let tally = tallies.iter().find(|t| t.instance == i.name);
+            InstanceHealth {
+                name: i.name.clone(),
+                sent: tally.map_or(0, |t| t.sent),
+                failed: tally.map_or(0, |t| t.failed),
+                delivered: tally.map_or(0, |t| t.delivered),
+                left_reason: i.left_reason.map(|r| r.as_str().to_owned()),
+            }
+        })
+        .collect()
 }
 
 pub async fn instance_health(

@@ -88,6 +88,17 @@ async fn receipts_and_replies_arrive_live_and_a_stop_word_opts_the_number_out() 
             .then_some(report.funnel)
     })
     .await;
+    // The report's per-number health (from the one pass it shares with the campaign view)
+    // says what the stand-alone query says.
+    let report = rig.core.history_report(done.id).await.unwrap();
+    let standalone = whats_tip::history::report::instance_health(rig.core.db().unwrap(), done.id)
+        .await
+        .unwrap();
+    assert_eq!(report.instances, standalone);
+    assert_eq!(
+        report.instances.iter().map(|i| i.delivered).sum::<u32>(),
+        70
+    );
     assert_eq!(funnel.submitted, 70);
     assert_eq!(funnel.delivered, 70, "a read message was delivered");
     assert_eq!(funnel.replied as usize, by_loja2.len());
