@@ -1,10 +1,21 @@
 import { Group, Stack, Text } from "@mantine/core";
-import { lazy, Suspense } from "react";
+import { Component, lazy, Suspense, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Funnel, HourCount } from "../../ipc";
 import { useFormat } from "../../lib/format";
 
 const BarChart = lazy(() => import("./Bars"));
+
+/** A chart that fails to load or draw leaves its figures (listed as text) on screen. */
+class ChartBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
 
 /** The funnel's steps, in the order a message travels. */
 export const STEPS: { key: keyof Funnel; color: string }[] = [
@@ -26,19 +37,21 @@ export function FunnelChart({ funnel, animate = true }: { funnel: Funnel; animat
   const data = STEPS.map(({ key, color }) => ({ step: t(`history.funnel.${key}`), value: funnel[key], color: `${color}.6` }));
   return (
     <Stack gap={6} data-testid="report-funnel">
-      <Suspense fallback={<div style={{ height: 220 }} />}>
-        <BarChart
-          h={220}
-          data={data}
-          dataKey="step"
-          orientation="vertical"
-          yAxisProps={{ width: 150 }}
-          series={[{ name: "value", label: t("history.report.count") }]}
-          barProps={{ isAnimationActive: animate }}
-          withTooltip={animate}
-          aria-hidden
-        />
-      </Suspense>
+      <ChartBoundary>
+        <Suspense fallback={<div style={{ height: 220 }} />}>
+          <BarChart
+            h={220}
+            data={data}
+            dataKey="step"
+            orientation="vertical"
+            yAxisProps={{ width: 150 }}
+            series={[{ name: "value", label: t("history.report.count") }]}
+            barProps={{ isAnimationActive: animate }}
+            withTooltip={animate}
+            aria-hidden
+          />
+        </Suspense>
+      </ChartBoundary>
       {STEPS.map(({ key }) => (
         <Group key={key} justify="space-between" gap="xs" data-testid={`funnel-${key}`}>
           <Text size="sm">{t(`history.funnel.${key}`)}</Text>
@@ -60,17 +73,19 @@ export function HourChart({ hours, animate = true }: { hours: HourCount[]; anima
   const data = hours.map((h) => ({ hour: `${new Date(h.hour).getHours()}h`, replies: h.replies }));
   return (
     <Stack gap={6} data-testid="report-hours">
-      <Suspense fallback={<div style={{ height: 160 }} />}>
-        <BarChart
-          h={160}
-          data={data}
-          dataKey="hour"
-          series={[{ name: "replies", label: t("history.report.replies"), color: "green.6" }]}
-          barProps={{ isAnimationActive: animate }}
-          withTooltip={animate}
-          aria-hidden
-        />
-      </Suspense>
+      <ChartBoundary>
+        <Suspense fallback={<div style={{ height: 160 }} />}>
+          <BarChart
+            h={160}
+            data={data}
+            dataKey="hour"
+            series={[{ name: "replies", label: t("history.report.replies"), color: "green.6" }]}
+            barProps={{ isAnimationActive: animate }}
+            withTooltip={animate}
+            aria-hidden
+          />
+        </Suspense>
+      </ChartBoundary>
       <Text size="xs" c="dimmed" data-testid="report-hours-text">
         {hours.map((h) => `${format.dateTime(h.hour)}: ${h.replies}`).join(" · ")}
       </Text>
