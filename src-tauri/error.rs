@@ -14,6 +14,7 @@ use crate::compose::ComposeError;
 use crate::contacts::ContactsError;
 use crate::evolution::EvolutionError;
 use crate::evolution_sandbox::SandboxError;
+use crate::history::export::ExportError;
 use crate::import::read::ReadError;
 use crate::import::report::ReportError;
 use crate::import::ImportError;
@@ -152,6 +153,10 @@ pub enum ErrorCode {
     UpdateNotSelfUpdating,
     UpdateNothingToInstall,
     UpdateBusy,
+    /// A history export could not be written (disk full, no permission…).
+    HistoryExportWriteFailed,
+    /// More rows than an xlsx sheet holds: export as CSV.
+    HistoryExportTooLarge,
     Internal,
 }
 
@@ -211,6 +216,8 @@ pub enum AppError {
     Profile(#[from] ProfileError),
     #[error(transparent)]
     Updates(#[from] UpdatesError),
+    #[error(transparent)]
+    HistoryExport(#[from] ExportError),
     /// The database failed to open at start-up; every data command answers with that error.
     #[error("{}", .0.message)]
     DatabaseUnavailable(IpcError),
@@ -586,6 +593,13 @@ impl From<AppError> for IpcError {
             AppError::Import(e) => import_ipc(e),
             AppError::DatabaseUnavailable(e) => e.clone(),
             AppError::Report(e) => report_ipc(e),
+            AppError::HistoryExport(e) => IpcError::new(
+                match e {
+                    ExportError::Write(_) => ErrorCode::HistoryExportWriteFailed,
+                    ExportError::TooLarge => ErrorCode::HistoryExportTooLarge,
+                },
+                e.to_string(),
+            ),
             AppError::Compose(e) => compose_ipc(e),
             AppError::Ai(e) => ai_ipc(e),
             AppError::Contacts(e) => contacts_ipc(e),

@@ -58,6 +58,15 @@ impl Core {
         })
     }
 
+    /// The five most frequent reasons messages did not go, for the printed report.
+    pub async fn history_top_errors(
+        &self,
+        campaign_id: i64,
+    ) -> Result<Vec<crate::history::ErrorCount>, AppError> {
+        self.campaign_get(campaign_id).await?;
+        Ok(report::top_errors(self.db()?, campaign_id, 5).await?)
+    }
+
     pub async fn history_replies(&self, query: &ReplyQuery) -> Result<Vec<ReplyView>, AppError> {
         Ok(report::replies(self.db()?, query).await?)
     }

@@ -22,6 +22,7 @@ pub use clients::{ClientError, ClientOverrides};
 pub use connection_test::{ConnectionTest, TestKey};
 pub use demo::DemoError;
 pub use first_run::{SampleList, TestMessage};
+pub use history_export::{HistoryExportDone, HistoryExportRequest};
 pub use history_view::{CampaignReport, UNDELIVERED_AFTER_DAYS};
 pub use jobs::CancelJobs;
 pub use profile_slot::CoreSlot;

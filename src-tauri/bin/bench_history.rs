@@ -1,7 +1,8 @@
 //! `bench-history`: a database with 1M journal rows (20 campaigns of 50,000), about 2.3M
 //! status events and 10,000 replies, then how long each history page takes (campaign
 //! list, report, a filtered recipients page, replies, a timeline) and whether ingesting
-//! 1,000 status events a second slows a campaign's journal writes. A measurement to read,
+//! 1,000 status events a second slows a campaign's journal writes; then the export of a
+//! 100,000-recipient report to CSV and XLSX (time, peak RSS). A measurement to read,
 //! not a test: it prints figures and exits 0. Run the release build:
 //! `cargo bench --features custom-protocol --bench bench-history`.
 
@@ -9,8 +10,9 @@ use std::error::Error;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use whats_tip::app_core::{Core, CoreOptions};
+use whats_tip::app_core::{Core, CoreOptions, HistoryExportRequest};
 use whats_tip::campaign::{RecipientFilter, RecipientQuery};
+use whats_tip::history::export::{ExportFormat, ExportTable};
 use whats_tip::history::receipts::{ReceiptStatus, StatusEvent};
 use whats_tip::history::replies::IncomingMessage;
 use whats_tip::history::ReplyQuery;
@@ -32,6 +34,9 @@ struct Args {
     /// Replies to ingest (1 in 20 is "SAIR").
     #[arg(long, default_value_t = 10_000)]
     replies: i64,
+    /// Recipients of the campaign exported at the end (CSV and XLSX report).
+    #[arg(long, default_value_t = 100_000)]
+    export_recipients: i64,
     /// Repetitions of each measured page.
     #[arg(long, default_value_t = 30)]
     runs: usize,
@@ -64,10 +69,34 @@ fn pacing() -> BenchResult<String> {
     )?)
 }
 
+/// A `VmHWM`/`VmRSS` line of this process, in MB (Linux).
+fn status_mb(field: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(field))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Starts a new peak-RSS measurement: Linux resets `VmHWM` to the current RSS on "5".
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 async fn fill(core: &Core, args: &Args) -> BenchResult<()> {
-    let pool = db(core)?.pool().clone();
     for c in 1..=args.campaigns {
-        sqlx::query(
+        insert_campaign(core, c, args.per_campaign).await?;
+    }
+    Ok(())
+}
+
+/// One completed campaign of `recipients`: every 50th failed, the rest sent.
+async fn insert_campaign(core: &Core, c: i64, recipients: i64) -> BenchResult<()> {
+    let pool = db(core)?.pool().clone();
+    sqlx::query(
             "INSERT INTO campaigns (id, name, list_name, source, body, pacing, status, started_at, finished_at)
              VALUES (?1, 'Campanha ' || ?1, 'Clientes', 'template', ?2, ?4, 'completed', ?3, ?3)",
         )
@@ -77,18 +106,16 @@ async fn fill(core: &Core, args: &Args) -> BenchResult<()> {
         .bind(pacing()?)
         .execute(&pool)
         .await?;
-        for name in ["loja-1", "loja-2"] {
-            sqlx::query(
-                "INSERT INTO campaign_instances (campaign_id, instance_name) VALUES (?1, ?2)",
-            )
+    for name in ["loja-1", "loja-2"] {
+        sqlx::query("INSERT INTO campaign_instances (campaign_id, instance_name) VALUES (?1, ?2)")
             .bind(c)
             .bind(name)
             .execute(&pool)
             .await?;
-        }
-        // Every 50th failed (no message id); the rest sent, two seconds apart.
-        sqlx::query(
-            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?2 - 1)
+    }
+    // Every 50th failed (no message id); the rest sent, two seconds apart.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?2 - 1)
              INSERT INTO campaign_recipients
                (campaign_id, position, contact_id, contact_name, phone_e164, jid, verdict, text,
                 text_hash, state, instance_name, intent_at, sent_at, message_id)
@@ -103,14 +130,13 @@ async fn fill(core: &Core, args: &Args) -> BenchResult<()> {
                     CASE WHEN i % 50 = 0 THEN NULL
                          ELSE '3EB0' || printf('%06d%08d', ?1, i) END
              FROM n",
-        )
-        .bind(c)
-        .bind(args.per_campaign)
-        .bind(BODY)
-        .bind(at(c * 86_400))
-        .execute(&pool)
-        .await?;
-    }
+    )
+    .bind(c)
+    .bind(recipients)
+    .bind(BODY)
+    .bind(at(c * 86_400))
+    .execute(&pool)
+    .await?;
     Ok(())
 }
 
@@ -300,6 +326,37 @@ async fn main() -> BenchResult<()> {
         core.history_timeline(&phone)
     })
     .await?;
+
+    // A 100k-recipient report exported as CSV and as XLSX: read page by page, written as it
+    // goes, so memory stays flat whatever the campaign's size.
+    let big = 1000;
+    insert_campaign(&core, big, args.export_recipients).await?;
+    for batch in events_of(big, args.export_recipients).chunks(1000) {
+        core.history_apply_receipts(batch).await?;
+    }
+    println!();
+    for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
+        let out = dir.join(format!("export.{}", format.extension()));
+        let request = HistoryExportRequest {
+            campaign_id: big,
+            table: ExportTable::Report,
+            format,
+            filter: None,
+            search: None,
+        };
+        reset_peak_rss();
+        let before = status_mb("VmRSS:");
+        let start = Instant::now();
+        let done = core.history_export(&request, &out).await?;
+        let secs = start.elapsed().as_secs_f64();
+        let size = std::fs::metadata(&out)?.len() as f64 / 1_048_576.0;
+        println!(
+            "export report {:<4} {} recipients: {secs:.2} s, {size:.1} MB file, RSS {before:.0} MB before, peak {:.0} MB during",
+            format.extension(),
+            done.rows,
+            status_mb("VmHWM:")
+        );
+    }
 
     // 1,000 events a second arrive while a campaign writes its journal: how long do the
     // campaign's writes take meanwhile?

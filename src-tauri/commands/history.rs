@@ -1,9 +1,12 @@
-//! History: a campaign's report, the replies and review list, a number's timeline.
+//! History: a campaign's report, the replies and review list, a number's timeline, and
+//! the export of any of them to CSV or XLSX through the save dialog.
 
 use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
 
-use crate::app_core::{CampaignReport, Core};
+use crate::app_core::{CampaignReport, Core, HistoryExportDone, HistoryExportRequest};
 use crate::error::AppError;
+use crate::history::export::ExportFormat;
 use crate::history::{ReplyQuery, ReplyView, TimelineEntry};
 
 pub async fn history_report(
@@ -37,4 +40,45 @@ pub async fn history_timeline(
     phone: String,
 ) -> Result<Vec<TimelineEntry>, AppError> {
     core.history_timeline(&phone).await
+}
+
+pub async fn history_top_errors(
+    _app: &AppHandle,
+    core: &Core,
+    campaign_id: i64,
+) -> Result<Vec<crate::history::ErrorCount>, AppError> {
+    core.history_top_errors(campaign_id).await
+}
+
+/// Asks where to save (the campaign's name and today's date suggested), then writes the
+/// file. `None` when the user closed the dialog.
+pub async fn history_export(
+    app: &AppHandle,
+    core: &Core,
+    request: HistoryExportRequest,
+    title: String,
+) -> Result<Option<HistoryExportDone>, AppError> {
+    let suggested = core.history_export_file_name(&request).await?;
+    let (filter, extension) = match request.format {
+        ExportFormat::Csv => ("CSV", "csv"),
+        ExportFormat::Xlsx => ("Excel", "xlsx"),
+    };
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(filter, &[extension]);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| AppError::Internal(format!("save dialog: {e}")))?;
+    let Some(target) = picked else {
+        return Ok(None);
+    };
+    let target = target
+        .into_path()
+        .map_err(|e| AppError::Internal(format!("save location: {e}")))?;
+    let done = core.history_export(&request, &target).await?;
+    tracing::info!(table = ?request.table, format = ?request.format, rows = done.rows, "history exported");
+    Ok(Some(done))
 }

@@ -112,6 +112,8 @@ ipc_commands! {
     history::history_replies(query: crate::history::ReplyQuery) -> Vec<crate::history::ReplyView>;
     history::history_resolve_review(reply_id: i64, opt_out: bool) -> bool;
     history::history_timeline(phone: String) -> Vec<crate::history::TimelineEntry>;
+    history::history_top_errors(campaign_id: i64) -> Vec<crate::history::ErrorCount>;
+    history::history_export(request: crate::app_core::HistoryExportRequest, title: String) -> Option<crate::app_core::HistoryExportDone>;
     settings::settings_get() -> SettingsView;
     settings::settings_save(input: crate::settings::Settings) -> SettingsView;
     secrets::secret_set(input: SecretInput) -> crate::secrets::SecretStatus;

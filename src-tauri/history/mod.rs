@@ -7,6 +7,7 @@
 //! [`replies::ingest`]; nothing here talks to the network.
 
 pub mod consent;
+pub mod export;
 pub mod optout;
 pub mod receipts;
 pub mod replies;
@@ -16,5 +17,6 @@ pub use optout::{classify, default_stop_words, normalise, ReplyIntent};
 pub use receipts::{ApplyStats, ReceiptStatus, StatusEvent, Unconfirmed};
 pub use replies::{IncomingMessage, ReplyOutcome};
 pub use report::{
-    Funnel, HourCount, InstanceHealth, ReplyQuery, ReplyView, TimelineEntry, TimelineKind,
+    ErrorCount, Funnel, HourCount, InstanceHealth, ReplyQuery, ReplyView, TimelineEntry,
+    TimelineKind,
 };

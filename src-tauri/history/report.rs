@@ -164,6 +164,42 @@ pub async fn replies_per_hour(db: &Db, campaign_id: i64) -> Result<Vec<HourCount
         .collect())
 }
 
+/// How many recipients one error code stopped (the printed report's top reasons).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorCount {
+    /// A code the UI translates (`not_on_whatsapp`, `retries_exhausted`…).
+    pub code: String,
+    pub count: u32,
+}
+
+/// The most frequent reasons messages did not go (failed, excluded or unconfirmed), most
+/// frequent first; `limit` of them.
+pub async fn top_errors(
+    db: &Db,
+    campaign_id: i64,
+    limit: u32,
+) -> Result<Vec<ErrorCount>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT error_code, COUNT(*) AS n FROM campaign_recipients
+          WHERE campaign_id = ?1 AND error_code IS NOT NULL
+            AND state IN ('failed', 'excluded', 'unknown')
+          GROUP BY error_code ORDER BY n DESC, error_code LIMIT ?2",
+    )
+    .bind(campaign_id)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await
+    .map_err(q)?;
+    Ok(rows
+        .iter()
+        .map(|r| ErrorCount {
+            code: r.get(0),
+            count: u32::try_from(r.get::<i64, _>(1)).unwrap_or(u32::MAX),
+        })
+        .collect())
+}
+
 /// Sent more than `older_than` ago and still not delivered: flagged in the report.
 pub async fn undelivered_since(
     db: &Db,

@@ -39,6 +39,13 @@ pub(crate) struct Rig {
     template_id: i64,
 }
 
+impl Rig {
+    /// The profile's data folder (for running `tip` on the same database).
+    pub(crate) fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+}
+
 /// Contacts `Cliente 0..n` with numbers +55 11 98000-0000.., instances connected.
 pub(crate) async fn rig(
     test: &str,

@@ -1,13 +1,16 @@
 //! `tip history report|replies|review|timeline`: what happened to a campaign's messages
 //! after they left, the replies, the review list of possible opt-outs, and one number's
-//! timeline. JSON out, for scripts and spreadsheets.
+//! timeline. JSON out, for scripts and spreadsheets; `export` writes the same CSV or XLSX
+//! files as the window's "Exportar" buttons, in the language chosen in Settings.
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
 use serde::Serialize;
-use whats_tip::app_core::Core;
+use whats_tip::app_core::{Core, HistoryExportRequest};
+use whats_tip::campaign::RecipientFilter;
 use whats_tip::error::AppError;
+use whats_tip::history::export::{ExportFormat, ExportTable};
 use whats_tip::history::ReplyQuery;
 
 #[derive(Debug, clap::Args)]
@@ -37,6 +40,71 @@ enum Action {
     },
     /// Everything that happened with one number (E.164, e.g. +5511987654321).
     Timeline { phone: String },
+    /// Writes the report, the recipients or the replies to a CSV (Excel, `;`) or XLSX file.
+    Export {
+        #[arg(long)]
+        campaign: i64,
+        #[arg(long, value_enum, default_value_t = Table::Report)]
+        table: Table,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Recipients only: which rows (as the table's filter in the window).
+        #[arg(long, value_enum)]
+        filter: Option<Filter>,
+        /// Recipients only: part of a name or number.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Table {
+    Report,
+    Recipients,
+    Replies,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Filter {
+    All,
+    Excluded,
+    Waiting,
+    Sent,
+    Failed,
+    Unknown,
+    NeedsAttention,
+    Delivered,
+    Read,
+    Replied,
+    OptedOut,
+    Undelivered,
+}
+
+impl From<Filter> for RecipientFilter {
+    fn from(f: Filter) -> Self {
+        match f {
+            Filter::All => RecipientFilter::All,
+            Filter::Excluded => RecipientFilter::Excluded,
+            Filter::Waiting => RecipientFilter::Waiting,
+            Filter::Sent => RecipientFilter::Sent,
+            Filter::Failed => RecipientFilter::Failed,
+            Filter::Unknown => RecipientFilter::Unknown,
+            Filter::NeedsAttention => RecipientFilter::NeedsAttention,
+            Filter::Delivered => RecipientFilter::Delivered,
+            Filter::Read => RecipientFilter::Read,
+            Filter::Replied => RecipientFilter::Replied,
+            Filter::OptedOut => RecipientFilter::OptedOut,
+            Filter::Undelivered => RecipientFilter::Undelivered,
+        }
+    }
 }
 
 fn print(value: &impl Serialize) -> ExitCode {
@@ -87,6 +155,32 @@ pub async fn run(core: &Core, args: Args) -> ExitCode {
                 }
             }
             Action::Timeline { phone } => print(&core.history_timeline(&phone).await?),
+            Action::Export {
+                campaign,
+                table,
+                format,
+                filter,
+                search,
+                out,
+            } => {
+                let request = HistoryExportRequest {
+                    campaign_id: campaign,
+                    table: match table {
+                        Table::Report => ExportTable::Report,
+                        Table::Recipients => ExportTable::Recipients,
+                        Table::Replies => ExportTable::Replies,
+                    },
+                    format: match format {
+                        Format::Csv => ExportFormat::Csv,
+                        Format::Xlsx => ExportFormat::Xlsx,
+                    },
+                    filter: filter.map(RecipientFilter::from),
+                    search,
+                };
+                let done = core.history_export(&request, &out).await?;
+                eprintln!("tip history: {} rows written to {}", done.rows, done.path);
+                ExitCode::SUCCESS
+            }
         })
     }
     .await;

@@ -1,22 +1,12 @@
-import { Badge, Button, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import type { Funnel, HourCount } from "../../ipc";
 import { useFormat } from "../../lib/format";
+import { FunnelChart, HourChart } from "./charts";
+import { ExportButtons } from "./ExportButtons";
+import { PrintReport } from "./PrintReport";
 import { useReport, useResolveReview, useReviewList } from "./useHistory";
-
-/** The funnel's steps, in the order a message travels. */
-const STEPS: { key: keyof Funnel; color: string }[] = [
-  { key: "audience", color: "gray" },
-  { key: "excluded", color: "gray" },
-  { key: "submitted", color: "blue" },
-  { key: "delivered", color: "cyan" },
-  { key: "read", color: "teal" },
-  { key: "replied", color: "green" },
-  { key: "optedOut", color: "orange" },
-  { key: "failed", color: "red" },
-  { key: "needsAttention", color: "yellow" },
-];
 
 /**
  * A campaign's report: how far its messages got (funnel), each number's health, replies per
@@ -25,12 +15,22 @@ const STEPS: { key: keyof Funnel; color: string }[] = [
 export function ReportPanel({ campaignId }: { campaignId: number }) {
   const { t } = useTranslation();
   const report = useReport(campaignId);
+  const [printing, setPrinting] = useState(false);
   if (report.isError) return <ErrorAlert error={report.error} />;
   if (!report.data) return <Loader aria-label={t("app.loading")} />;
   const { funnel, instances, repliesPerHour, undeliveredWeek } = report.data;
   return (
     <Stack gap="md" data-testid="campaign-report">
-      <Title order={4}>{t("history.report.title")}</Title>
+      <Group justify="space-between">
+        <Title order={4}>{t("history.report.title")}</Title>
+        <Group gap="xs">
+          <ExportButtons campaignId={campaignId} table="report" />
+          <Button size="xs" variant="default" onClick={() => setPrinting(true)} data-testid="report-print">
+            {t("history.export.print")}
+          </Button>
+        </Group>
+      </Group>
+      {printing && <PrintReport report={report.data} onClose={() => setPrinting(false)} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Text fw={600} mb="xs">{t("history.report.funnel")}</Text>
@@ -42,7 +42,10 @@ export function ReportPanel({ campaignId }: { campaignId: number }) {
           )}
         </Card>
         <Card withBorder>
-          <Text fw={600} mb="xs">{t("history.report.repliesPerHour")}</Text>
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>{t("history.report.repliesPerHour")}</Text>
+            <ExportButtons campaignId={campaignId} table="replies" />
+          </Group>
           <HourChart hours={repliesPerHour} />
         </Card>
       </SimpleGrid>
@@ -76,47 +79,6 @@ export function ReportPanel({ campaignId }: { campaignId: number }) {
       </Table>
       <ReviewList campaignId={campaignId} />
     </Stack>
-  );
-}
-
-/** Horizontal bars, each step against the audience. */
-function FunnelChart({ funnel }: { funnel: Funnel }) {
-  const { t } = useTranslation();
-  const base = Math.max(funnel.audience, 1);
-  return (
-    <Stack gap={6} data-testid="report-funnel">
-      {STEPS.map(({ key, color }) => (
-        <div key={key} data-testid={`funnel-${key}`}>
-          <Group justify="space-between" gap="xs">
-            <Text size="sm">{t(`history.funnel.${key}`)}</Text>
-            <Text size="sm" fw={600}>
-              {funnel[key]}
-              {key !== "audience" && funnel.audience > 0 && ` (${Math.round((funnel[key] / base) * 100)}%)`}
-            </Text>
-          </Group>
-          <Progress value={(funnel[key] / base) * 100} color={color} size="sm" aria-label={t(`history.funnel.${key}`)} />
-        </div>
-      ))}
-    </Stack>
-  );
-}
-
-/** Replies per hour as vertical bars (hours without replies are not listed by the backend). */
-function HourChart({ hours }: { hours: HourCount[] }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  if (hours.length === 0) return <Text size="sm" c="dimmed">{t("history.report.noReplies")}</Text>;
-  const max = Math.max(...hours.map((h) => h.replies), 1);
-  return (
-    <Group align="flex-end" gap={4} h={140} wrap="nowrap" style={{ overflowX: "auto" }} data-testid="report-hours">
-      {hours.map((h) => (
-        <Stack key={h.hour} gap={2} align="center" title={`${format.dateTime(h.hour)}: ${h.replies}`}>
-          <Text size="xs">{h.replies}</Text>
-          <div style={{ width: 18, height: Math.max(2, (h.replies / max) * 100), background: "var(--mantine-color-green-6)", borderRadius: 2 }} />
-          <Text size="xs" c="dimmed">{new Date(h.hour).getHours()}h</Text>
-        </Stack>
-      ))}
-    </Group>
   );
 }
 

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import type { RecipientFilter, RecipientView } from "../../../ipc";
 import { useFormat } from "../../../lib/format";
+import { ExportButtons } from "../../history/ExportButtons";
 import { TimelineDrawer } from "../../history/TimelineDrawer";
 import { useRecipients } from "../useCampaigns";
 import { type RecipientLabel, recipientError, recipientLabel } from "./recipientText";
@@ -69,9 +70,12 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
         />
       </Group>
       {recipients.isError && <ErrorAlert error={recipients.error} />}
-      <Text size="xs" c="dimmed" data-testid="recipients-total">
-        {t("campaigns.recipients.total", { count: total, shown: format.number(rows.length), total: format.number(total) })}
-      </Text>
+      <Group justify="space-between">
+        <Text size="xs" c="dimmed" data-testid="recipients-total">
+          {t("campaigns.recipients.total", { count: total, shown: format.number(rows.length), total: format.number(total) })}
+        </Text>
+        <ExportButtons campaignId={campaignId} table="recipients" filter={filter} search={debounced} />
+      </Group>
       <Table striped data-testid="recipients-table">
         <Table.Thead>
           <Table.Tr>
