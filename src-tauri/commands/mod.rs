@@ -112,6 +112,13 @@ ipc_commands! {
     history::history_replies(query: crate::history::ReplyQuery) -> Vec<crate::history::ReplyView>;
     history::history_resolve_review(reply_id: i64, opt_out: bool) -> bool;
     history::history_timeline(phone: String) -> Vec<crate::history::TimelineEntry>;
+    history::history_campaigns(query: crate::history::CampaignListQuery) -> crate::history::CampaignListPage;
+    history::history_dashboard() -> crate::history::Dashboard;
+    history::history_consent_proofs() -> Vec<crate::history::ConsentEntry>;
+    history::history_consent(phone: String) -> Vec<crate::history::ConsentEntry>;
+    history::history_default_opt_out_words() -> Vec<String>;
+    history::campaign_copy(campaign_id: i64) -> crate::history::CampaignCopy;
+    history::history_recipients(campaign_id: i64, query: crate::campaign::RecipientQuery, instance: Option<String>) -> crate::campaign::RecipientPage;
     settings::settings_get() -> SettingsView;
     settings::settings_save(input: crate::settings::Settings) -> SettingsView;
     secrets::secret_set(input: SecretInput) -> crate::secrets::SecretStatus;

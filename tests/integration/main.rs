@@ -27,6 +27,7 @@ mod evolution_send_outcome;
 mod export_safety;
 mod first_run;
 mod history;
+mod history_screens;
 mod import_read;
 mod keychain;
 mod logging;
