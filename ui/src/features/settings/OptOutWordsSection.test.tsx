@@ -50,5 +50,5 @@ describe("OptOutWordsSection", () => {
     await userEvent.click(screen.getByTestId("optout-words-save"));
     await waitFor(() => expect(saves.at(-1)).toEqual(DEFAULTS));
     expect(calls.filter((c) => c.name === "settings_save")).toHaveLength(3);
-  });
+  }, 30_000);
 });

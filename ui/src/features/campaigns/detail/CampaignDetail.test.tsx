@@ -163,5 +163,5 @@ describe("CampaignDetail", () => {
     await waitFor(() =>
       expect(calls.some((c) => c.name === "campaign_recipients" && (c.args as { query: RecipientQuery }).query.filter === "failed")).toBe(true),
     );
-  });
+  }, 30_000);
 });
