@@ -561,6 +561,11 @@ impl From<AppError> for IpcError {
                 IpcError::new(ErrorCode::InvalidSettings, err.to_string())
                     .with_param("field", "defaultCountry")
             }
+            AppError::Settings(SettingsError::OptOutWords(problem)) => {
+                IpcError::new(ErrorCode::InvalidSettings, err.to_string())
+                    .with_param("field", "optOutWords")
+                    .with_param("reason", problem.code())
+            }
             AppError::Settings(SettingsError::Read(_) | SettingsError::Write(_)) => {
                 IpcError::new(ErrorCode::SettingsStoreFailed, err.to_string())
             }

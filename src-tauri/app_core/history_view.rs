@@ -67,6 +67,61 @@ impl Core {
         Ok(report::top_errors(self.db()?, campaign_id, 5).await?)
     }
 
+    /// One page of the campaign list (newest first) with counts and a small funnel.
+    pub async fn history_campaigns(
+        &self,
+        query: &crate::history::CampaignListQuery,
+    ) -> Result<crate::history::CampaignListPage, AppError> {
+        Ok(crate::history::campaigns::page(self.db()?, query).await?)
+    }
+
+    /// The home screen: sends today per number against its cap, active campaigns, reviews.
+    pub async fn history_dashboard(&self) -> Result<crate::history::Dashboard, AppError> {
+        Ok(crate::history::dashboard::dashboard(self.db()?, jiff::Timestamp::now()).await?)
+    }
+
+    /// For each number on the do-not-contact list, the change that put it there (the proof).
+    pub async fn history_consent_proofs(
+        &self,
+    ) -> Result<Vec<crate::history::ConsentEntry>, AppError> {
+        Ok(crate::history::consent::latest_opt_outs(self.db()?).await?)
+    }
+
+    /// Every change of one number's consent, newest first.
+    pub async fn history_consent(
+        &self,
+        phone_e164: &str,
+    ) -> Result<Vec<crate::history::ConsentEntry>, AppError> {
+        Ok(crate::history::consent::entries(self.db()?, phone_e164).await?)
+    }
+
+    /// What "Duplicate" opens the wizard with: the campaign's list, tag, message source,
+    /// numbers and pacing. Creates nothing.
+    pub async fn campaign_copy(
+        &self,
+        campaign_id: i64,
+    ) -> Result<crate::history::CampaignCopy, AppError> {
+        Ok(crate::history::duplicate::copy_of(self.db()?, campaign_id).await?)
+    }
+
+    /// A page of a campaign's recipients, optionally only those one instance took.
+    pub async fn history_recipients(
+        &self,
+        campaign_id: i64,
+        query: &crate::campaign::RecipientQuery,
+        instance: Option<&str>,
+    ) -> Result<crate::campaign::RecipientPage, AppError> {
+        Ok(
+            crate::campaign::store::recipients_of_instance(
+                self.db()?,
+                campaign_id,
+                query,
+                instance,
+            )
+            .await?,
+        )
+    }
+
     pub async fn history_replies(&self, query: &ReplyQuery) -> Result<Vec<ReplyView>, AppError> {
         Ok(report::replies(self.db()?, query).await?)
     }

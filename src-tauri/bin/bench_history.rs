@@ -279,6 +279,25 @@ async fn main() -> BenchResult<()> {
         core.campaign_list()
     })
     .await?;
+    let list_page = whats_tip::history::CampaignListQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    measure("history campaign list (page of 50, funnel)", runs, || {
+        core.history_campaigns(&list_page)
+    })
+    .await?;
+    let list_filtered = whats_tip::history::CampaignListQuery {
+        search: Some("Campanha 1".into()),
+        statuses: vec![whats_tip::campaign::CampaignStatus::Completed],
+        from: Some(at(0)),
+        limit: 50,
+        ..Default::default()
+    };
+    measure("history campaign list (search+status+period)", runs, || {
+        core.history_campaigns(&list_filtered)
+    })
+    .await?;
     measure("campaign report (funnel, numbers, replies/h)", runs, || {
         core.history_report(middle)
     })

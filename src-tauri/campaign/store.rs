@@ -344,6 +344,16 @@ pub async fn recipients(
     id: i64,
     query: &RecipientQuery,
 ) -> Result<RecipientPage, StorageError> {
+    recipients_of_instance(db, id, query, None).await
+}
+
+/// [`recipients`], optionally only those an instance took (the results table's filter).
+pub async fn recipients_of_instance(
+    db: &Db,
+    id: i64,
+    query: &RecipientQuery,
+    instance: Option<&str>,
+) -> Result<RecipientPage, StorageError> {
     let search = query
         .search
         .as_deref()
@@ -351,7 +361,7 @@ pub async fn recipients(
         .filter(|s| !s.is_empty())
         .map(|s| format!("%{}%", s.replace(['%', '_'], "")));
     let where_sql = format!(
-        "campaign_id = ?1{}{}",
+        "campaign_id = ?1{}{} AND (?3 IS NULL OR instance_name = ?3)",
         filter_sql(query.filter),
         if search.is_some() {
             " AND (contact_name LIKE ?2 OR phone_e164 LIKE ?2)"
@@ -365,15 +375,17 @@ pub async fn recipients(
     )))
     .bind(id)
     .bind(&search)
+    .bind(instance)
     .fetch_one(db.pool())
     .await
     .map_err(q)?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT * FROM campaign_recipients WHERE {where_sql} AND position > ?3
-          ORDER BY position LIMIT ?4"
+        "SELECT * FROM campaign_recipients WHERE {where_sql} AND position > ?4
+          ORDER BY position LIMIT ?5"
     )))
     .bind(id)
     .bind(&search)
+    .bind(instance)
     .bind(query.after.unwrap_or(0))
     .bind(query.limit.clamp(1, 1000))
     .fetch_all(db.pool())

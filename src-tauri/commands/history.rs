@@ -82,3 +82,60 @@ pub async fn history_export(
     tracing::info!(table = ?request.table, format = ?request.format, rows = done.rows, "history exported");
     Ok(Some(done))
 }
+
+pub async fn history_campaigns(
+    _app: &AppHandle,
+    core: &Core,
+    query: crate::history::CampaignListQuery,
+) -> Result<crate::history::CampaignListPage, AppError> {
+    core.history_campaigns(&query).await
+}
+
+pub async fn history_dashboard(
+    _app: &AppHandle,
+    core: &Core,
+) -> Result<crate::history::Dashboard, AppError> {
+    core.history_dashboard().await
+}
+
+pub async fn history_consent_proofs(
+    _app: &AppHandle,
+    core: &Core,
+) -> Result<Vec<crate::history::ConsentEntry>, AppError> {
+    core.history_consent_proofs().await
+}
+
+pub async fn history_consent(
+    _app: &AppHandle,
+    core: &Core,
+    phone: String,
+) -> Result<Vec<crate::history::ConsentEntry>, AppError> {
+    core.history_consent(&phone).await
+}
+
+/// The stop words the app ships with (Settings' "restore defaults").
+pub async fn history_default_opt_out_words(
+    _app: &AppHandle,
+    _core: &Core,
+) -> Result<Vec<String>, AppError> {
+    Ok(crate::history::default_stop_words())
+}
+
+pub async fn campaign_copy(
+    _app: &AppHandle,
+    core: &Core,
+    campaign_id: i64,
+) -> Result<crate::history::CampaignCopy, AppError> {
+    core.campaign_copy(campaign_id).await
+}
+
+pub async fn history_recipients(
+    _app: &AppHandle,
+    core: &Core,
+    campaign_id: i64,
+    query: crate::campaign::RecipientQuery,
+    instance: Option<String>,
+) -> Result<crate::campaign::RecipientPage, AppError> {
+    core.history_recipients(campaign_id, &query, instance.as_deref())
+        .await
+}

@@ -114,6 +114,13 @@ ipc_commands! {
     history::history_timeline(phone: String) -> Vec<crate::history::TimelineEntry>;
     history::history_top_errors(campaign_id: i64) -> Vec<crate::history::ErrorCount>;
     history::history_export(request: crate::app_core::HistoryExportRequest, title: String) -> Option<crate::app_core::HistoryExportDone>;
+    history::history_campaigns(query: crate::history::CampaignListQuery) -> crate::history::CampaignListPage;
+    history::history_dashboard() -> crate::history::Dashboard;
+    history::history_consent_proofs() -> Vec<crate::history::ConsentEntry>;
+    history::history_consent(phone: String) -> Vec<crate::history::ConsentEntry>;
+    history::history_default_opt_out_words() -> Vec<String>;
+    history::campaign_copy(campaign_id: i64) -> crate::history::CampaignCopy;
+    history::history_recipients(campaign_id: i64, query: crate::campaign::RecipientQuery, instance: Option<String>) -> crate::campaign::RecipientPage;
     settings::settings_get() -> SettingsView;
     settings::settings_save(input: crate::settings::Settings) -> SettingsView;
     secrets::secret_set(input: SecretInput) -> crate::secrets::SecretStatus;

@@ -40,3 +40,70 @@ pub async fn record_by_user(
     let mut conn = db.pool().acquire().await.map_err(StorageError::from_sqlx)?;
     record(&mut conn, phone, action, "user", None, reason).await
 }
+
+/// One change to the do-not-contact list, as the screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub phone: String,
+    /// `opt_out` or `opt_in`.
+    pub action: String,
+    /// `reply` (automatic, from the reply's text), `review` (a person decided on a reply)
+    /// or `user` (by hand, in the app or `tip`).
+    pub source: String,
+    /// The reply's text, or the reason the user typed.
+    pub proof: Option<String>,
+    /// The campaign the reply answered.
+    pub campaign: Option<String>,
+    pub at: String,
+}
+
+fn entry(r: &sqlx::sqlite::SqliteRow) -> ConsentEntry {
+    use sqlx::Row;
+    ConsentEntry {
+        id: r.get(0),
+        phone: r.get(1),
+        action: r.get(2),
+        source: r.get(3),
+        proof: r.get(4),
+        campaign: r.get(5),
+        at: r.get(6),
+    }
+}
+
+/// Every change for one number, newest first (columns as [`entry`] reads them).
+pub async fn entries(db: &Db, phone: &str) -> Result<Vec<ConsentEntry>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT l.id, l.phone_e164, l.action, l.source, l.proof, c.name, l.created_at
+           FROM consent_ledger l
+           LEFT JOIN replies r ON r.id = l.reply_id
+           LEFT JOIN campaigns c ON c.id = r.campaign_id
+          WHERE l.phone_e164 = ?1 ORDER BY l.created_at DESC, l.id DESC",
+    )
+    .bind(phone)
+    .fetch_all(db.pool())
+    .await
+    .map_err(StorageError::from_sqlx)?;
+    Ok(rows.iter().map(entry).collect())
+}
+
+/// For each number on the do-not-contact list, the ledger entry that put it there (the
+/// latest opt-out), in one query. Numbers listed before the ledger existed have none.
+pub async fn latest_opt_outs(db: &Db) -> Result<Vec<ConsentEntry>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT l.id, l.phone_e164, l.action, l.source, l.proof, c.name, l.created_at
+           FROM opt_outs o
+           JOIN consent_ledger l ON l.id = (
+                SELECT MAX(id) FROM consent_ledger
+                 WHERE phone_e164 = o.phone_e164 AND action = 'opt_out')
+           LEFT JOIN replies r ON r.id = l.reply_id
+           LEFT JOIN campaigns c ON c.id = r.campaign_id
+          ORDER BY l.id DESC",
+    )
+    .fetch_all(db.pool())
+    .await
+    .map_err(StorageError::from_sqlx)?;
+    Ok(rows.iter().map(entry).collect())
+}

@@ -6,13 +6,20 @@
 //! The transport (the server's per-instance events) feeds [`receipts::apply`] and
 //! [`replies::ingest`]; nothing here talks to the network.
 
+pub mod campaigns;
 pub mod consent;
 pub mod export;
+pub mod dashboard;
+pub mod duplicate;
 pub mod optout;
 pub mod receipts;
 pub mod replies;
 pub mod report;
 
+pub use campaigns::{CampaignListPage, CampaignListQuery, CampaignSummary};
+pub use consent::ConsentEntry;
+pub use dashboard::{Dashboard, InstanceToday};
+pub use duplicate::CampaignCopy;
 pub use optout::{classify, default_stop_words, normalise, ReplyIntent};
 pub use receipts::{ApplyStats, ReceiptStatus, StatusEvent, Unconfirmed};
 pub use replies::{IncomingMessage, ReplyOutcome};

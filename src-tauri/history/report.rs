@@ -231,6 +231,9 @@ pub struct ReplyView {
     pub received_at: String,
     #[ts(type = "number | null")]
     pub campaign_id: Option<i64>,
+    /// The campaign's name, for lists across campaigns.
+    #[ts(optional = nullable)]
+    pub campaign_name: Option<String>,
     pub position: Option<u32>,
     pub intent: ReplyIntent,
     /// For a review: `opted_out` or `kept` once a person decided.
@@ -245,6 +248,10 @@ pub struct ReplyQuery {
     pub campaign_id: Option<i64>,
     /// Only replies waiting in the review list.
     pub review_only: bool,
+    /// Only replies that took the number off the lists (automatically or on review).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub opted_out_only: Option<bool>,
     /// Ids below this one (the last row of the previous page).
     #[ts(type = "number | null")]
     pub before: Option<i64>,
@@ -253,18 +260,20 @@ pub struct ReplyQuery {
 
 pub async fn replies(db: &Db, query: &ReplyQuery) -> Result<Vec<ReplyView>, StorageError> {
     let rows = sqlx::query(
-        "SELECT id, instance_name, phone_e164, push_name, text, received_at, campaign_id,
-                position, intent, reviewed
-           FROM replies
-          WHERE (?1 IS NULL OR campaign_id = ?1)
-            AND (?2 = 0 OR (intent = 'review' AND reviewed IS NULL))
-            AND (?3 IS NULL OR id < ?3)
-          ORDER BY id DESC LIMIT ?4",
+        "SELECT r.id, r.instance_name, r.phone_e164, r.push_name, r.text, r.received_at,
+                r.campaign_id, r.position, r.intent, r.reviewed, c.name
+           FROM replies r LEFT JOIN campaigns c ON c.id = r.campaign_id
+          WHERE (?1 IS NULL OR r.campaign_id = ?1)
+            AND (?2 = 0 OR (r.intent = 'review' AND r.reviewed IS NULL))
+            AND (?3 IS NULL OR r.id < ?3)
+            AND (?5 = 0 OR r.intent = 'opt_out' OR r.reviewed = 'opted_out')
+          ORDER BY r.id DESC LIMIT ?4",
     )
     .bind(query.campaign_id)
     .bind(query.review_only)
     .bind(query.before)
     .bind(i64::from(query.limit.clamp(1, 500)))
+    .bind(query.opted_out_only.unwrap_or(false))
     .fetch_all(db.pool())
     .await
     .map_err(q)?;
@@ -278,6 +287,7 @@ pub async fn replies(db: &Db, query: &ReplyQuery) -> Result<Vec<ReplyView>, Stor
             text: r.get(4),
             received_at: r.get(5),
             campaign_id: r.get(6),
+            campaign_name: r.get(10),
             position: r
                 .get::<Option<i64>, _>(7)
                 .and_then(|p| u32::try_from(p).ok()),

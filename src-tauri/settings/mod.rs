@@ -85,11 +85,40 @@ pub enum SettingsError {
     EmptyModel,
     #[error("{0:?} is not a two-letter country code")]
     BadCountry(String),
+    #[error("the opt-out words are not usable: {0}")]
+    OptOutWords(OptOutWordsProblem),
     #[error("could not read the settings file: {0}")]
     Read(String),
     #[error("could not save the settings file: {0}")]
     Write(String),
 }
+
+/// Why a list of opt-out words was refused; the UI translates the code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OptOutWordsProblem {
+    /// Without words nobody is opted out automatically by a reply.
+    #[error("the list is empty")]
+    Empty,
+    #[error("{0:?} is longer than {MAX_WORD_CHARS} characters")]
+    TooLong(String),
+    #[error("more than {MAX_WORDS} words")]
+    TooMany,
+}
+
+impl OptOutWordsProblem {
+    /// The code the UI translates (`empty`, `tooLong`, `tooMany`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            OptOutWordsProblem::Empty => "empty",
+            OptOutWordsProblem::TooLong(_) => "tooLong",
+            OptOutWordsProblem::TooMany => "tooMany",
+        }
+    }
+}
+
+/// Limits of the opt-out word list (a phrase counts as one word).
+pub const MAX_WORDS: usize = 50;
+pub const MAX_WORD_CHARS: usize = 60;
 
 impl Settings {
     /// Trims and checks the values; returns the cleaned settings that are safe to store.
@@ -100,7 +129,7 @@ impl Settings {
         if self.openai_model.is_empty() {
             return Err(SettingsError::EmptyModel);
         }
-        self.opt_out_words = clean_words(self.opt_out_words);
+        self.opt_out_words = clean_words(self.opt_out_words).map_err(SettingsError::OptOutWords)?;
         self.default_country = self.default_country.trim().to_ascii_uppercase();
         if self.default_country.len() != 2
             || !self.default_country.chars().all(|c| c.is_ascii_uppercase())
@@ -133,16 +162,30 @@ impl Settings {
     }
 }
 
-/// Trimmed, without blanks or repeats (as the opt-out rules compare them), at most 50.
-fn clean_words(words: Vec<String>) -> Vec<String> {
+/// Trimmed, without blanks or repeats (as the opt-out rules compare them); refused when
+/// empty, too long or too many, so the user sees why instead of a silently cut list.
+fn clean_words(words: Vec<String>) -> Result<Vec<String>, OptOutWordsProblem> {
     let mut seen = std::collections::HashSet::new();
-    words
-        .into_iter()
-        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|w| !w.is_empty() && w.chars().count() <= 60)
-        .filter(|w| seen.insert(crate::history::normalise(w)))
-        .take(50)
-        .collect()
+    let mut out = Vec::new();
+    for word in words {
+        let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().count() > MAX_WORD_CHARS {
+            return Err(OptOutWordsProblem::TooLong(word));
+        }
+        if seen.insert(crate::history::normalise(&word)) {
+            out.push(word);
+        }
+    }
+    if out.is_empty() {
+        return Err(OptOutWordsProblem::Empty);
+    }
+    if out.len() > MAX_WORDS {
+        return Err(OptOutWordsProblem::TooMany);
+    }
+    Ok(out)
 }
 
 /// Empty → `None`; otherwise the address as [`normalize_url`] cleans it.
@@ -301,6 +344,36 @@ mod tests {
         assert!(Settings::default()
             .opt_out_words
             .contains(&"descadastrar".to_owned()));
+    }
+
+    #[test]
+    fn unusable_opt_out_word_lists_are_refused_with_a_reason() {
+        let with = |words: Vec<String>| {
+            Settings {
+                opt_out_words: words,
+                ..Settings::default()
+            }
+            .validated()
+        };
+        assert!(matches!(
+            with(vec![" ".into(), String::new()]),
+            Err(SettingsError::OptOutWords(OptOutWordsProblem::Empty))
+        ));
+        assert!(matches!(
+            with(vec!["sair".into(), "x".repeat(61)]),
+            Err(SettingsError::OptOutWords(OptOutWordsProblem::TooLong(_)))
+        ));
+        assert!(matches!(
+            with((0..51).map(|i| format!("palavra {i}")).collect()),
+            Err(SettingsError::OptOutWords(OptOutWordsProblem::TooMany))
+        ));
+        assert_eq!(
+            with((0..50).map(|i| format!("palavra {i}")).collect())
+                .unwrap()
+                .opt_out_words
+                .len(),
+            50
+        );
     }
 
     #[test]

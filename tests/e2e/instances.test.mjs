@@ -34,6 +34,8 @@ test("create an instance, connect it by QR as it rotates, pair by code, then del
   const app = await launchApp("instances", { dataDir: newProfile("instances", { evolutionUrl: sandbox.url }), keyringService });
   const { session } = app;
   try {
+    // The app opens on Início (home); the numbers are under Instâncias.
+    await (await session.waitFor("navigation", () => session.byTestId("nav-instances"))).click();
     await session.waitFor("empty list", () => session.byTestId("instances-empty"));
     await (await session.byTestId("instance-new")).click();
     await (await session.byTestId("instance-name")).type("loja e2e");

@@ -22,6 +22,8 @@ test("an instance stuck connecting without a QR gets the server doctor, and conn
   const app = await open(sandbox, "server-doctor");
   const { session } = app;
   try {
+    // The app opens on Início (home); the numbers are under Instâncias.
+    await (await session.waitFor("navigation", () => session.byTestId("nav-instances"))).click();
     await session.waitFor("empty list", () => session.byTestId("instances-empty"));
     await (await session.byTestId("instance-new")).click();
     await (await session.byTestId("instance-name")).type("loja-sem-qr");

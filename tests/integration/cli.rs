@@ -209,3 +209,26 @@ fn sandbox_command_serves_the_evolution_welcome() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn history_campaigns_lists_pages_as_json_and_refuses_an_unknown_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tip(dir.path())
+        .args(["history", "campaigns", "--search", "Natal", "--limit", "5"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["rows"], serde_json::json!([]));
+    assert_eq!(page["next"], Value::Null);
+    let bad = tip(dir.path())
+        .args(["history", "campaigns", "--status", "sending"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown status"));
+}

@@ -28,6 +28,7 @@ mod export_safety;
 mod first_run;
 mod history;
 mod history_export;
+mod history_screens;
 mod import_read;
 mod keychain;
 mod logging;

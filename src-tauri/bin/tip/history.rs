@@ -1,4 +1,4 @@
-//! `tip history report|replies|review|timeline`: what happened to a campaign's messages
+//! `tip history campaigns|report|replies|review|timeline`: the campaign list, what happened to a campaign's messages
 //! after they left, the replies, the review list of possible opt-outs, and one number's
 //! timeline. JSON out, for scripts and spreadsheets; `export` writes the same CSV or XLSX
 //! files as the window's "Exportar" buttons, in the language chosen in Settings.
@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use serde::Serialize;
 use whats_tip::app_core::{Core, HistoryExportRequest};
-use whats_tip::campaign::RecipientFilter;
+use whats_tip::campaign::{CampaignStatus, RecipientFilter};
 use whats_tip::error::AppError;
 use whats_tip::history::export::{ExportFormat, ExportTable};
-use whats_tip::history::ReplyQuery;
+use whats_tip::history::{CampaignListQuery, ReplyQuery};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,6 +21,27 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Action {
+    /// Campaigns, newest first, with dates, numbers, counts and a small funnel.
+    Campaigns {
+        /// Part of the name.
+        #[arg(long)]
+        search: Option<String>,
+        /// Only this status (draft, scheduled, running, paused, completed, cancelled,
+        /// interrupted); repeatable.
+        #[arg(long = "status")]
+        statuses: Vec<String>,
+        /// Started (or created) at or after this moment (RFC 3339, UTC).
+        #[arg(long)]
+        from: Option<String>,
+        /// …and before this one.
+        #[arg(long)]
+        to: Option<String>,
+        /// Ids below this one (the `next` of the previous page).
+        #[arg(long)]
+        before: Option<i64>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// The funnel (audience → delivered → read → replied → opted out), numbers, replies/hour.
     Report { campaign: i64 },
     /// Replies, newest first (all, or one campaign's).
@@ -123,6 +144,37 @@ fn print(value: &impl Serialize) -> ExitCode {
 pub async fn run(core: &Core, args: Args) -> ExitCode {
     let result: Result<ExitCode, AppError> = async {
         Ok(match args.action {
+            Action::Campaigns {
+                search,
+                statuses,
+                from,
+                to,
+                before,
+                limit,
+            } => {
+                let mut parsed = Vec::new();
+                for text in &statuses {
+                    match CampaignStatus::parse(text) {
+                        Some(status) => parsed.push(status),
+                        None => {
+                            eprintln!("tip history: unknown status {text:?}");
+                            return Ok(ExitCode::FAILURE);
+                        }
+                    }
+                }
+                print(
+                    &core
+                        .history_campaigns(&CampaignListQuery {
+                            search,
+                            statuses: parsed,
+                            from,
+                            to,
+                            before,
+                            limit,
+                        })
+                        .await?,
+                )
+            }
             Action::Report { campaign } => print(&core.history_report(campaign).await?),
             Action::Replies { campaign, limit } => print(
                 &core

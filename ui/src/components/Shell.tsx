@@ -1,5 +1,5 @@
 import { AppShell, Badge, Center, Group, Loader, NavLink, Text, Title } from "@mantine/core";
-import { IconAddressBook, IconBrandWhatsapp, IconSend, IconSettings, IconSparkles, IconTemplate } from "@tabler/icons-react";
+import { IconAddressBook, IconBrandWhatsapp, IconHistory, IconHome, IconSend, IconSettings, IconSparkles, IconTemplate } from "@tabler/icons-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CampaignsPage } from "../features/campaigns/CampaignsPage";
@@ -11,6 +11,8 @@ import { PersonalisePage } from "../features/personalise/PersonalisePage";
 import { TemplatesPage } from "../features/templates/TemplatesPage";
 import { DatabaseErrorScreen } from "../features/startup/DatabaseErrorScreen";
 import { FirstRunWizard } from "../features/firstrun/FirstRunWizard";
+import { HistoryPage } from "../features/history/HistoryPage";
+import { HomePage } from "../features/home/HomePage";
 import { ProfileMenu } from "../features/profiles/ProfileMenu";
 import { UpdateCenter } from "../features/updates/UpdateCenter";
 import { useAppStatus, useSettings } from "../lib/queries";
@@ -20,8 +22,10 @@ import { PreferencesSync } from "./PreferencesSync";
 
 /** The areas of the app, in navigation order; later features add theirs here. */
 const AREAS: { id: AreaId; label: string; icon: typeof IconSettings; page: () => React.JSX.Element }[] = [
+  { id: "home", label: "nav.home", icon: IconHome, page: HomePage },
   { id: "instances", label: "nav.instances", icon: IconBrandWhatsapp, page: InstancesPage },
   { id: "campaigns", label: "nav.campaigns", icon: IconSend, page: CampaignsPage },
+  { id: "history", label: "nav.history", icon: IconHistory, page: HistoryPage },
   { id: "contacts", label: "nav.contacts", icon: IconAddressBook, page: ContactsPage },
   { id: "templates", label: "nav.templates", icon: IconTemplate, page: TemplatesPage },
   { id: "personalise", label: "nav.personalise", icon: IconSparkles, page: PersonalisePage },
@@ -32,7 +36,7 @@ export function Shell() {
   const { t } = useTranslation();
   const status = useAppStatus();
   const settings = useSettings();
-  const [area, setArea] = useState<AreaId>("instances");
+  const [area, setArea] = useState<AreaId>("home");
   // A screen with unsaved work (the template editor) may ask before the area changes.
   const leaveGuard = useRef<LeaveGuard | null>(null);
   const registerLeaveGuard = useCallback((guard: LeaveGuard | null) => {

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect } from "react";
 
 /** The app's areas, in navigation order. */
-export type AreaId = "instances" | "campaigns" | "contacts" | "templates" | "personalise" | "settings";
+export type AreaId = "home" | "history" | "instances" | "campaigns" | "contacts" | "templates" | "personalise" | "settings";
 
 export const NavigationContext = createContext<(area: AreaId) => void>(() => {});
 

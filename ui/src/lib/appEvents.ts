@@ -33,6 +33,8 @@ export function applyAppEvent(client: QueryClient, event: AppEvent) {
     case "campaignState":
     case "numberCheckProgress":
       applyCampaignEvent(client, event);
+      // The home dashboard's sends today and progress move with every send.
+      if (event.kind === "campaignProgress") void client.invalidateQueries({ queryKey: queryKeys.dashboard });
       // Counts on the report move with the sending.
       if (event.kind === "campaignState") void client.invalidateQueries({ queryKey: queryKeys.history });
       return;

@@ -16,6 +16,8 @@ export const queryKeys = {
   /** Campaigns, their pre-flight, progress and recipients. */
   campaigns: ["campaigns"] as const,
   history: ["history"] as const,
+  /** The home dashboard (under `history`, so history events reload it too). */
+  dashboard: ["history", "dashboard"] as const,
 };
 
 export function useAppStatus() {

@@ -25,3 +25,11 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = vi.fn();
+// jsdom has no layout: a box with an explicit pixel height or max-height (a virtualised
+// list's viewport) reports that height, so virtual lists draw their first window of rows.
+Object.defineProperty(window.HTMLElement.prototype, "clientHeight", {
+  configurable: true,
+  get(this: HTMLElement) {
+    return Number.parseFloat(this.style.height || this.style.maxHeight) || 0;
+  },
+});

@@ -5,19 +5,26 @@ import { useTranslation } from "react-i18next";
 import { CampaignList } from "./CampaignList";
 import { CampaignDetail } from "./detail/CampaignDetail";
 import { PreflightPanel } from "./preflight/PreflightPanel";
+import { DuplicateWizard } from "./DuplicateWizard";
+import { takeCampaignOpen } from "./openRequest";
 import { CampaignWizard } from "./wizard/CampaignWizard";
 import type { Schedule } from "./wizard/draft";
 
 type View =
   | { kind: "list" }
   | { kind: "new" }
+  | { kind: "copy"; campaignId: number }
   | { kind: "preflight"; campaignId: number; schedule: Schedule }
   | { kind: "detail"; campaignId: number };
 
 /** Campaigns: the list, the wizard, the pre-flight of a draft, and one campaign's progress. */
 export function CampaignsPage() {
   const { t } = useTranslation();
-  const [view, setView] = useState<View>({ kind: "list" });
+  // The home dashboard may have asked to open one campaign.
+  const [view, setView] = useState<View>(() => {
+    const asked = takeCampaignOpen();
+    return asked === null ? { kind: "list" } : { kind: "detail", campaignId: asked };
+  });
   const toList = () => setView({ kind: "list" });
   return (
     <Stack maw={1200} gap="lg" pb="xl">
@@ -38,6 +45,7 @@ export function CampaignsPage() {
       </Group>
       {view.kind === "list" && (
         <CampaignList
+          onDuplicate={(c) => setView({ kind: "copy", campaignId: c.id })}
           onOpen={(c) =>
             setView(c.status === "draft" ? { kind: "preflight", campaignId: c.id, schedule: { kind: "now" } } : { kind: "detail", campaignId: c.id })
           }
@@ -46,6 +54,11 @@ export function CampaignsPage() {
       {view.kind === "new" && (
         <Paper withBorder p="lg" radius="md">
           <CampaignWizard onCreated={(c, schedule) => setView({ kind: "preflight", campaignId: c.id, schedule })} />
+        </Paper>
+      )}
+      {view.kind === "copy" && (
+        <Paper withBorder p="lg" radius="md">
+          <DuplicateWizard key={view.campaignId} campaignId={view.campaignId} onCreated={(c, schedule) => setView({ kind: "preflight", campaignId: c.id, schedule })} />
         </Paper>
       )}
       {view.kind === "preflight" && (
@@ -64,6 +77,7 @@ export function CampaignsPage() {
           key={view.campaignId}
           campaignId={view.campaignId}
           onPreflight={() => setView({ kind: "preflight", campaignId: view.campaignId, schedule: { kind: "now" } })}
+          onDuplicate={() => setView({ kind: "copy", campaignId: view.campaignId })}
           onDeleted={toList}
         />
       )}

@@ -1,7 +1,7 @@
 // Queries for the Campaigns area. Campaign state is reloaded from the backend when a screen
 // mounts, then follows the events the root listener writes into the cache.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { type IpcError, type RecipientFilter, campaignsApi, personaliseApi } from "../../ipc";
+import { type IpcError, type RecipientFilter, campaignsApi, historyRecipientsApi as historyApi, personaliseApi } from "../../ipc";
 import { type CampaignLive, campaignKeys } from "../../lib/campaignCache";
 import { queryKeys } from "../../lib/queries";
 
@@ -45,12 +45,21 @@ export function useCampaignStop(id: number) {
  * the loaded pages every few seconds (while the campaign sends). `version` is part of the
  * key, so a change (e.g. the needs-attention count) reloads from the first page.
  */
-export function useRecipients(id: number, filter: RecipientFilter, search: string, options: { follow?: boolean; version?: number } = {}) {
+export function useRecipients(
+  id: number,
+  filter: RecipientFilter,
+  search: string,
+  options: { follow?: boolean; version?: number; instance?: string | null } = {},
+) {
+  const instance = options.instance ?? null;
   return useInfiniteQuery({
-    queryKey: [...campaignKeys.recipients(id), filter, search, options.version ?? 0],
+    queryKey: [...campaignKeys.recipients(id), filter, search, options.version ?? 0, instance],
     refetchInterval: options.follow ? 5000 : false,
-    queryFn: ({ pageParam }) =>
-      campaignsApi.recipients(id, { filter, search: search.trim() || null, after: pageParam, limit: RECIPIENT_PAGE }),
+    queryFn: ({ pageParam }) => {
+      const query = { filter, search: search.trim() || null, after: pageParam, limit: RECIPIENT_PAGE };
+      // Only one instance's recipients: the history's variant of the same page.
+      return instance === null ? campaignsApi.recipients(id, query) : historyApi.recipients(id, query, instance);
+    },
     initialPageParam: null as number | null,
     getNextPageParam: (last) => (last.rows.length < RECIPIENT_PAGE ? undefined : (last.rows.at(-1)?.position ?? undefined)),
   });

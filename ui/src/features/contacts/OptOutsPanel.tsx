@@ -8,6 +8,7 @@ import { optOutsApi } from "../../ipc";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { queryKeys } from "../../lib/queries";
 import { formatE164 } from "../import/verdictText";
+import { ConsentHistoryModal, ProofCell, useConsentProofs } from "./ConsentProof";
 import { useOptOuts } from "./useContacts";
 
 /** The do-not-contact list: numbers never imported or messaged. */
@@ -16,9 +17,14 @@ export function OptOutsPanel() {
   const format = useFormat();
   const queryClient = useQueryClient();
   const optOuts = useOptOuts();
+  const proofs = useConsentProofs();
+  const proofOf = new Map((proofs.data ?? []).map((p) => [p.phone, p]));
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [phone, setPhone] = useState("");
   const [reason, setReason] = useState("");
-  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.contacts });
+  // The proofs live with the history (the consent ledger).
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.contacts }), queryClient.invalidateQueries({ queryKey: queryKeys.history })]);
   const add = useMutation({
     mutationFn: () => optOutsApi.add({ phone, reason: reason || null }),
     onSuccess: () => {
@@ -49,6 +55,7 @@ export function OptOutsPanel() {
             <Table.Tr>
               <Table.Th>{t("optOuts.phone")}</Table.Th>
               <Table.Th>{t("optOuts.reason")}</Table.Th>
+              <Table.Th>{t("optOuts.proof.column")}</Table.Th>
               <Table.Th>{t("optOuts.since")}</Table.Th>
               <Table.Th w={60} />
             </Table.Tr>
@@ -58,6 +65,9 @@ export function OptOutsPanel() {
               <Table.Tr key={o.phone}>
                 <Table.Td ff="monospace">{formatE164(o.phone)}</Table.Td>
                 <Table.Td>{o.reason ?? ""}</Table.Td>
+                <Table.Td>
+                  <ProofCell entry={proofOf.get(o.phone)} onHistory={() => setHistoryOf(o.phone)} />
+                </Table.Td>
                 <Table.Td>{format.dateTime(o.createdAt)}</Table.Td>
                 <Table.Td>
                   <ActionIcon color="red" variant="subtle" aria-label={t("optOuts.remove")} onClick={() => remove.mutate(o.phone)}>
@@ -69,6 +79,7 @@ export function OptOutsPanel() {
           </Table.Tbody>
         </Table>
       )}
+      <ConsentHistoryModal phone={historyOf} onClose={() => setHistoryOf(null)} />
     </Stack>
   );
 }

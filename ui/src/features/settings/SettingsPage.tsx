@@ -11,6 +11,7 @@ import { errorText } from "../../lib/errors";
 import { useAppStatus, useSettings } from "../../lib/queries";
 import { AppearanceSection } from "./AppearanceSection";
 import { ModelField } from "./ModelField";
+import { OptOutWordsSection } from "./OptOutWordsSection";
 import { DiagnosticsSection } from "./DiagnosticsSection";
 import { EvolutionTest, InsecureWarning } from "./EvolutionTest";
 import { KeychainUnavailableAlert } from "./KeychainUnavailableAlert";
@@ -145,6 +146,10 @@ export function SettingsPage() {
 
         <Section title={t("profiles.sectionTitle")} description={t("profiles.sectionHint")}>
           <ProfilesSection />
+        </Section>
+
+        <Section title={t("settings.optOutWords.title")} description={t("settings.optOutWords.description")}>
+          <OptOutWordsSection saved={saved} />
         </Section>
 
         <Section title={t("settings.appearance.title")}>

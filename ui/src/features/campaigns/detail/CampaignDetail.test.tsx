@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 // First: it replaces the IPC modules before anything imports them.
@@ -147,8 +147,14 @@ describe("CampaignDetail", () => {
       },
     });
     renderDetail();
-    expect(await screen.findByTestId("recipient-row-50")).toBeInTheDocument();
+    expect(await screen.findByTestId("recipient-row-1")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("recipients-table")).toHaveAttribute("data-rows", "50"));
     await userEvent.click(screen.getByTestId("recipients-more"));
+    await waitFor(() => expect(screen.getByTestId("recipients-table")).toHaveAttribute("data-rows", "51"));
+    // The table draws only the rows in view: scroll to the end to see the last one.
+    const scroll = screen.getByTestId("recipients-scroll");
+    Object.defineProperty(scroll, "scrollTop", { configurable: true, value: 100 * 51 });
+    fireEvent.scroll(scroll);
     expect(await screen.findByTestId("recipient-error-51")).toHaveTextContent("O número não tem WhatsApp.");
     const pages = calls.filter((c) => c.name === "campaign_recipients" && (c.args as { query: RecipientQuery }).query.filter === "all");
     expect(pages.map((c) => (c.args as { query: RecipientQuery }).query.after)).toEqual([null, 50]);
@@ -157,5 +163,5 @@ describe("CampaignDetail", () => {
     await waitFor(() =>
       expect(calls.some((c) => c.name === "campaign_recipients" && (c.args as { query: RecipientQuery }).query.filter === "failed")).toBe(true),
     );
-  });
+  }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
-import { IconChecklist } from "@tabler/icons-react";
+import { IconChecklist, IconCopy } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useFormat } from "../../../lib/format";
@@ -18,7 +18,17 @@ import { useCampaignAction } from "./useCampaignAction";
  * One campaign: its state, progress, numbers and recipients. Sending goes on in the
  * backend when this screen is left; coming back reloads it and follows the events again.
  */
-export function CampaignDetail({ campaignId, onPreflight, onDeleted }: { campaignId: number; onPreflight: () => void; onDeleted: () => void }) {
+export function CampaignDetail({
+  campaignId,
+  onPreflight,
+  onDeleted,
+  onDuplicate,
+}: {
+  campaignId: number;
+  onPreflight: () => void;
+  onDeleted: () => void;
+  onDuplicate?: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const campaign = useCampaign(campaignId);
@@ -51,6 +61,11 @@ export function CampaignDetail({ campaignId, onPreflight, onDeleted }: { campaig
             </Button>
           )}
           <CampaignActions campaign={view} onDeleted={onDeleted} />
+          {onDuplicate && (
+            <Button variant="default" leftSection={<IconCopy size={16} />} onClick={onDuplicate} data-testid="campaign-duplicate">
+              {t("campaigns.duplicate.button")}
+            </Button>
+          )}
         </Group>
       </Group>
       <PauseBanner campaign={view} onStartNow={() => resume.mutate("resume")} />

@@ -1,14 +1,15 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, TextInput, Tooltip } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Tabs, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
-import { useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import type { RecipientFilter, RecipientView } from "../../../ipc";
 import { useFormat } from "../../../lib/format";
 import { ExportButtons } from "../../history/ExportButtons";
 import { TimelineDrawer } from "../../history/TimelineDrawer";
-import { useRecipients } from "../useCampaigns";
+import { useCampaign, useRecipients } from "../useCampaigns";
 import { type RecipientLabel, recipientError, recipientLabel } from "./recipientText";
 
 const FILTERS: RecipientFilter[] = ["all", "waiting", "sent", "failed", "unknown", "needsAttention", "excluded", "delivered", "read", "replied", "optedOut", "undelivered"];
@@ -34,17 +35,48 @@ const LABEL_COLORS: Record<RecipientLabel, string> = {
   checking: "orange",
 };
 
-/** Every recipient's outcome, filtered and searched, loaded page by page. */
+/** Estimated row height (two lines: name and number); rows are measured once drawn. */
+export const RECIPIENT_ROW_HEIGHT = 58;
+/** The scrolling window's height: only the rows inside it (and a few more) are in the page. */
+const VIEWPORT_HEIGHT = 560;
+
+/**
+ * Every recipient's outcome, filtered (state, receipt, instance) and searched, loaded page by
+ * page as the list scrolls. Virtualised: a 100k-row campaign keeps a few dozen rows in the page.
+ */
 export function RecipientsTable({ campaignId, follow }: { campaignId: number; follow: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [filter, setFilter] = useState<RecipientFilter>("all");
   const [search, setSearch] = useState("");
+  const [instance, setInstance] = useState<string | null>(null);
   const [debounced] = useDebouncedValue(search, 300);
   const [timelineOf, setTimelineOf] = useState<string | null>(null);
-  const recipients = useRecipients(campaignId, filter, debounced, { follow });
+  const campaign = useCampaign(campaignId);
+  const recipients = useRecipients(campaignId, filter, debounced, { follow, instance });
   const rows = recipients.data?.pages.flatMap((p) => p.rows) ?? [];
   const total = recipients.data?.pages[0]?.total ?? 0;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => RECIPIENT_ROW_HEIGHT,
+    // A drawn row's real height; a row without layout (hidden) keeps the estimate.
+    measureElement: (el) => el.getBoundingClientRect().height || RECIPIENT_ROW_HEIGHT,
+    overscan: 8,
+    initialRect: { width: 1000, height: VIEWPORT_HEIGHT },
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = recipients;
+  // Near the end of what is loaded: the next page.
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastShown >= rows.length - 10) void fetchNextPage();
+  }, [lastShown, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = Math.max(0, virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0));
+  const instances = campaign.data?.instances.map((i) => i.name) ?? [];
 
   return (
     <Stack gap="sm" data-testid="campaign-recipients">
@@ -59,6 +91,17 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
             ))}
           </Tabs.List>
         </Tabs>
+        <Select
+          size="xs"
+          placeholder={t("campaigns.recipients.allInstances")}
+          aria-label={t("campaigns.recipients.instance")}
+          data={instances}
+          value={instance}
+          onChange={setInstance}
+          clearable
+          w={180}
+          data-testid="recipients-instance"
+        />
         <TextInput
           size="xs"
           leftSection={<IconSearch size={14} />}
@@ -76,7 +119,8 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
         </Text>
         <ExportButtons campaignId={campaignId} table="recipients" filter={filter} search={debounced} />
       </Group>
-      <Table striped data-testid="recipients-table">
+      <div ref={scrollRef} style={{ maxHeight: VIEWPORT_HEIGHT, overflow: "auto" }} data-testid="recipients-scroll">
+      <Table striped stickyHeader data-testid="recipients-table" data-rows={rows.length}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={60}>#</Table.Th>
@@ -88,11 +132,21 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((r) => {
+          {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
+          {items.map((item) => {
+            const r = rows[item.index];
+            if (!r) return null;
             const label = recipientLabel(r);
             const receipt = receiptLabel(r);
             return (
-              <Table.Tr key={r.position} data-testid={`recipient-row-${r.position}`} data-state={r.state} data-attention={r.needsAttention}>
+              <Table.Tr
+                key={r.position}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                data-testid={`recipient-row-${r.position}`}
+                data-state={r.state}
+                data-attention={r.needsAttention}
+              >
                 <Table.Td>{r.position}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{r.contactName ?? "—"}</Text>
@@ -129,8 +183,10 @@ export function RecipientsTable({ campaignId, follow }: { campaignId: number; fo
               </Table.Tr>
             );
           })}
+          {padBottom > 0 && <tr style={{ height: padBottom }} aria-hidden />}
         </Table.Tbody>
       </Table>
+      </div>
       {recipients.hasNextPage && (
         <Group justify="center">
           <Button variant="default" size="xs" loading={recipients.isFetchingNextPage} onClick={() => void recipients.fetchNextPage()} data-testid="recipients-more">

@@ -17,10 +17,11 @@ import { STEPS, type Schedule, type WizardState, initialState, stepProblem, toDr
  * List → message → instances → pacing → schedule, then the draft is created (every text is
  * rendered now) and the pre-flight follows. Nothing is sent here.
  */
-export function CampaignWizard({ onCreated }: { onCreated: (campaign: CampaignView, schedule: Schedule) => void }) {
+export function CampaignWizard({ onCreated, initial }: { onCreated: (campaign: CampaignView, schedule: Schedule) => void; initial?: WizardState }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<WizardState>(initialState);
+  // A duplicated campaign starts from its choices.
+  const [state, setState] = useState<WizardState>(() => initial ?? initialState());
   const [active, setActive] = useState(0);
   const [tried, setTried] = useState(false);
   const update = (patch: Partial<WizardState>) => setState((old) => ({ ...old, ...patch }));
