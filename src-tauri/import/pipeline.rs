@@ -46,7 +46,8 @@ const BULK_MIN_ROWS: u64 = 10_000;
 /// ... and so do imports smaller than 1/BULK_SHARE of the contacts already stored, since
 /// a rebuild sorts every row of the table. Measured here: rebuilding costs ~1.3 s per
 /// million rows in the table; updating the three scattered indexes costs ~25-40 µs per
-/// new row once they outgrow the cache (1M rows took 39 s with them, under 5 s without).
+/// new row once they outgrow the cache (1M rows took 39 s with them, under 5 s without;
+/// measured with the three of `0002`, `0008` left one).
 /// The rebuild wins from about a fifteenth; a tenth leaves a margin.
 const BULK_SHARE: u64 = 10;
 /// Indexes led by `list_id` are kept when the target list ends up no larger than this and

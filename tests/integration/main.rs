@@ -17,6 +17,7 @@ mod cli;
 mod cli_compose;
 mod contacts_browse;
 mod contacts_import;
+mod contacts_query_plans;
 mod evolution_client;
 mod evolution_double;
 mod evolution_errors;
