@@ -210,6 +210,7 @@ impl Core {
         let mut query = ReplyQuery {
             campaign_id: Some(id),
             review_only: false,
+            opted_out_only: None,
             before: None,
             limit: REPLY_PAGE,
         };

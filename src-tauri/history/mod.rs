@@ -8,9 +8,9 @@
 
 pub mod campaigns;
 pub mod consent;
-pub mod export;
 pub mod dashboard;
 pub mod duplicate;
+pub mod export;
 pub mod optout;
 pub mod receipts;
 pub mod replies;

@@ -149,6 +149,7 @@ async fn receipts_and_replies_arrive_live_and_a_stop_word_opts_the_number_out() 
             .history_replies(&ReplyQuery {
                 campaign_id: Some(done.id),
                 review_only: true,
+                opted_out_only: None,
                 before: None,
                 limit: 50,
             })

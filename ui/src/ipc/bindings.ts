@@ -96,11 +96,19 @@ export type ReplyQuery = { campaignId: number | null,
  */
 reviewOnly: boolean, 
 /**
+ * Only replies that took the number off the lists (automatically or on review).
+ */
+optedOutOnly?: boolean | null, 
+/**
  * Ids below this one (the last row of the previous page).
  */
 before: number | null, limit: number, };
 
-export type ReplyView = { id: number, instance: string, phone: string, pushName: string | null, text: string, receivedAt: string, campaignId: number | null, position: number | null, intent: ReplyIntent, 
+export type ReplyView = { id: number, instance: string, phone: string, pushName: string | null, text: string, receivedAt: string, campaignId: number | null, 
+/**
+ * The campaign's name, for lists across campaigns.
+ */
+campaignName?: string | null, position: number | null, intent: ReplyIntent, 
 /**
  * For a review: `opted_out` or `kept` once a person decided.
  */
@@ -135,6 +143,97 @@ export type HistoryExportDone = { path: string,
  * Recipient or reply rows written.
  */
 rows: number, };
+
+export type CampaignListQuery = { 
+/**
+ * Part of the name (case-insensitive for plain letters).
+ */
+search: string | null, 
+/**
+ * Only these statuses; empty for every status.
+ */
+statuses: Array<CampaignStatus>, 
+/**
+ * Started (or, never started, created) at or after this moment (UTC, RFC 3339).
+ */
+from: string | null, 
+/**
+ * …and before this one.
+ */
+to: string | null, 
+/**
+ * Ids below this one (the `next` of the previous page).
+ */
+before: number | null, limit: number, };
+
+export type CampaignSummary = { id: number, name: string, status: CampaignStatus, pauseReason: PauseReason | null, listName: string, tag: string | null, createdAt: string, scheduledAt: string | null, startedAt: string | null, finishedAt: string | null, 
+/**
+ * Instance names in rotation order of their names.
+ */
+instances: Array<string>, audience: number, excluded: number, 
+/**
+ * Not sent yet (pending or in flight).
+ */
+waiting: number, sent: number, failed: number, delivered: number, read: number, replied: number, optedOut: number, };
+
+export type CampaignListPage = { rows: Array<CampaignSummary>, 
+/**
+ * Pass as `before` for the next page; `None` on the last one.
+ */
+next: number | null, };
+
+export type InstanceToday = { name: string, 
+/**
+ * Messages sent today (the local day of its sending window's time zone).
+ */
+sentToday: number, 
+/**
+ * Today's cap with warm-up; `None` when its campaign sends unpaced (demo, tests).
+ */
+capToday: number | null, 
+/**
+ * Warm-up day a message sent now would belong to (1 = first day).
+ */
+warmupDay: number, };
+
+export type Dashboard = { instances: Array<InstanceToday>, 
+/**
+ * Sending, scheduled and paused campaigns, newest first.
+ */
+campaigns: Array<CampaignSummary>, 
+/**
+ * Replies that may be opt-out requests, waiting for the user.
+ */
+repliesToReview: number, };
+
+export type ConsentEntry = { id: number, phone: string, 
+/**
+ * `opt_out` or `opt_in`.
+ */
+action: string, 
+/**
+ * `reply` (automatic, from the reply's text), `review` (a person decided on a reply)
+ * or `user` (by hand, in the app or `tip`).
+ */
+source: string, 
+/**
+ * The reply's text, or the reason the user typed.
+ */
+proof: string | null, 
+/**
+ * The campaign the reply answered.
+ */
+campaign: string | null, at: string, };
+
+export type CampaignCopy = { 
+/**
+ * The original's name (the UI adds "(copy)" in its language).
+ */
+name: string, listId: number | null, tag: string | null, source: MessageSource | null, 
+/**
+ * By name (the table keeps no rotation order).
+ */
+instances: Array<string>, pacing: PacingSettings, };
 
 export type CampaignReport = { campaign: CampaignView, funnel: Funnel, instances: Array<InstanceHealth>, repliesPerHour: Array<HourCount>, 
 /**
@@ -1017,6 +1116,13 @@ export type Commands = {
   history_timeline: { args: { phone: string }; result: Array<TimelineEntry> };
   history_top_errors: { args: { campaignId: number }; result: Array<ErrorCount> };
   history_export: { args: { request: HistoryExportRequest; title: string }; result: HistoryExportDone | null };
+  history_campaigns: { args: { query: CampaignListQuery }; result: CampaignListPage };
+  history_dashboard: { args: Record<string, never>; result: Dashboard };
+  history_consent_proofs: { args: Record<string, never>; result: Array<ConsentEntry> };
+  history_consent: { args: { phone: string }; result: Array<ConsentEntry> };
+  history_default_opt_out_words: { args: Record<string, never>; result: Array<string> };
+  campaign_copy: { args: { campaignId: number }; result: CampaignCopy };
+  history_recipients: { args: { campaignId: number; query: RecipientQuery; instance: string | null }; result: RecipientPage };
   settings_get: { args: Record<string, never>; result: SettingsView };
   settings_save: { args: { input: Settings }; result: SettingsView };
   secret_set: { args: { input: SecretInput }; result: SecretStatus };
