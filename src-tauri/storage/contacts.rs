@@ -634,20 +634,11 @@ pub async fn drop_indexes(
 }
 
 /// Recreates indexes from their own statements, so the schema is exactly what it was.
-/// SQLite's sorter may use a second thread meanwhile: nothing else runs by then. It also
-/// gets [`REBUILD_CACHE_KIB`] of page cache, which bounds how much it sorts in memory:
-/// with the default 2 MiB, a million entries are sorted in ~15 runs written to temporary
-/// files and merged back.
+/// SQLite's sorter may use a second thread meanwhile: nothing else runs by then.
 pub async fn create_indexes(
     conn: &mut SqliteConnection,
     indexes: &[IndexDefinition],
 ) -> Result<(), StorageError> {
-    sqlx::query(AssertSqlSafe(format!(
-        "PRAGMA cache_size = -{REBUILD_CACHE_KIB}"
-    )))
-    .execute(&mut *conn)
-    .await
-    .map_err(StorageError::from_sqlx)?;
     sqlx::query("PRAGMA threads = 2")
         .execute(&mut *conn)
         .await
@@ -663,18 +654,8 @@ pub async fn create_indexes(
         .execute(&mut *conn)
         .await
         .map_err(StorageError::from_sqlx)?;
-    sqlx::query("PRAGMA cache_size = -2000")
-        .execute(&mut *conn)
-        .await
-        .map_err(StorageError::from_sqlx)?;
     Ok(())
 }
-
-/// Page cache for an index rebuild, in KiB: the (list, number) entries of a million
-/// contacts sort in memory in about this much. The cache is only filled as far as it is
-/// used (a 100k-row rebuild takes a tenth), and the import's peak stays under its
-/// 100 MB target on a million rows.
-const REBUILD_CACHE_KIB: u32 = 32 * 1024;
 
 #[cfg(test)]
 mod tests {
