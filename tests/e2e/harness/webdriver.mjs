@@ -120,8 +120,20 @@ export class Element {
     return this.session.cmd(method, `/element/${this.id}${path}`, body);
   }
 
-  click() {
-    return this.cmd("POST", "/click", {});
+  /**
+   * Clicks the element. WebDriver scrolls it just into view, which can leave it under the
+   * app's fixed header ("element click intercepted"): then it is centred and clicked again.
+   */
+  async click() {
+    try {
+      return await this.cmd("POST", "/click", {});
+    } catch (error) {
+      if (!String(error?.message ?? error).includes("click intercepted")) throw error;
+      await this.session.execute("arguments[0].scrollIntoView({ block: 'center' });", [
+        { "element-6066-11e4-a52e-4f735466cecf": this.id },
+      ]);
+      return this.cmd("POST", "/click", {});
+    }
   }
 
   clear() {
