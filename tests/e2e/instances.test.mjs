@@ -121,6 +121,8 @@ test("a wrong API key and a dead server each get a translated explanation", asyn
   const app = await launchApp("badkey", { dataDir: newProfile("badkey", { evolutionUrl: sandbox.url }), keyringService });
   const { session } = app;
   try {
+    // The app opens on Início; the server's errors show on Instâncias.
+    await (await session.waitFor("navigation", () => session.byTestId("nav-instances"))).click();
     const alert = await session.waitFor("unauthorized", async () => {
       const el = await session.byTestId("error-alert");
       return (await el.attribute("data-code")) === "EVOLUTION_UNAUTHORIZED" ? el : null;
@@ -146,6 +148,7 @@ test("demo mode runs a local server, clearly labelled, where an instance can con
   const app = await launchApp("demo");
   const { session } = app;
   try {
+    await (await session.waitFor("navigation", () => session.byTestId("nav-instances"))).click();
     await (await session.waitFor("not configured", () => session.byTestId("demo-start"))).click();
     await session.waitFor("demo banner", () => session.byTestId("demo-banner"));
     assert.equal(await (await session.byTestId("demo-badge")).textContent(), "Demonstração", "the header says demo on every screen");
