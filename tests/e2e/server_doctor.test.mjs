@@ -70,6 +70,7 @@ test("a server version the app was not tested with is flagged on the Instances s
   const app = await open(sandbox, "server-version");
   const { session } = app;
   try {
+    await (await session.waitFor("navigation", () => session.byTestId("nav-instances"))).click();
     const warning = await session.waitFor("version warning", () => session.byTestId("server-version-warning"), 20000);
     assert.equal(await warning.attribute("data-support"), "untested");
     assert.match(await warning.textContent(), /A Evolution API 2\.4\.0-rc1 não foi testada com este app \(testadas: 2\.2–2\.3\)/);
