@@ -121,18 +121,21 @@ export class Element {
   }
 
   /**
-   * Clicks the element. WebDriver scrolls it just into view, which can leave it under the
-   * app's fixed header ("element click intercepted"): then it is centred and clicked again.
+   * Clicks the element. Something may cover it for a moment: the app's fixed header when
+   * WebDriver scrolled it just into view, or a dialog still fading out ("element click
+   * intercepted"). Then it is centred and clicked again, a few times, 300 ms apart.
    */
   async click() {
-    try {
-      return await this.cmd("POST", "/click", {});
-    } catch (error) {
-      if (!String(error?.message ?? error).includes("click intercepted")) throw error;
-      await this.session.execute("arguments[0].scrollIntoView({ block: 'center' });", [
-        { "element-6066-11e4-a52e-4f735466cecf": this.id },
-      ]);
-      return this.cmd("POST", "/click", {});
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.cmd("POST", "/click", {});
+      } catch (error) {
+        if (attempt >= 6 || !String(error?.message ?? error).includes("click intercepted")) throw error;
+        await new Promise((r) => setTimeout(r, 300));
+        await this.session.execute("arguments[0].scrollIntoView({ block: 'center' });", [
+          { "element-6066-11e4-a52e-4f735466cecf": this.id },
+        ]);
+      }
     }
   }
 
