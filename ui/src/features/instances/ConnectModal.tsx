@@ -172,7 +172,8 @@ export function ConnectBody({ name, demo, onClose, doneLabel }: { name: string; 
                   </Text>
                 </Group>
               )}
-              {demo && (
+              {/* Only once the server is pairing: a scan before that is refused (not pairing yet). */}
+              {demo && start.isSuccess && (
                 <Button variant="light" color="grape" onClick={() => scan.mutate()} loading={scan.isPending} data-testid="demo-scan">
                   {t("demo.scan")}
                 </Button>
