@@ -157,6 +157,8 @@ pub enum ErrorCode {
     HistoryExportWriteFailed,
     /// More rows than an xlsx sheet holds: export as CSV.
     HistoryExportTooLarge,
+    /// The system's open or save dialog failed, or gave a place that is not a file.
+    FileDialogFailed,
     Internal,
 }
 
@@ -184,6 +186,17 @@ impl IpcError {
         self.params.insert(key.to_owned(), value.into());
         self
     }
+}
+
+/// The native open and save dialogs (`commands/file_dialog.rs`).
+#[derive(Debug, thiserror::Error)]
+pub enum DialogError {
+    /// The dialog's thread died before the user answered.
+    #[error("the file dialog failed: {0}")]
+    Failed(String),
+    /// The system answered with a location that is not a file on disk.
+    #[error("the chosen location is not a file: {0}")]
+    NotAFile(String),
 }
 
 /// Any error a command can hit, by module.
@@ -218,6 +231,8 @@ pub enum AppError {
     Updates(#[from] UpdatesError),
     #[error(transparent)]
     HistoryExport(#[from] ExportError),
+    #[error(transparent)]
+    Dialog(#[from] DialogError),
     /// The database failed to open at start-up; every data command answers with that error.
     #[error("{}", .0.message)]
     DatabaseUnavailable(IpcError),
@@ -611,6 +626,7 @@ impl From<AppError> for IpcError {
             AppError::Campaign(e) => campaign_ipc(e),
             AppError::Profile(e) => profile_ipc(e),
             AppError::Updates(e) => updates_ipc(e),
+            AppError::Dialog(e) => IpcError::new(ErrorCode::FileDialogFailed, e.to_string()),
             AppError::Internal(_) => IpcError::new(ErrorCode::Internal, err.to_string()),
         }
     }

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
+use super::file_dialog::ask_open;
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use crate::app_core::Core;
@@ -133,11 +133,7 @@ pub async fn compose_pick_media(
     title: String,
     kind: Option<MediaKind>,
 ) -> Result<Option<MediaFile>, AppError> {
-    let dialog = app.dialog().file().set_title(title);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| AppError::Internal(format!("dialog task failed: {e}")))?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+    let Some(path) = ask_open(app, title, None).await? else {
         return Ok(None);
     };
     Ok(Some(inspect_media(path, kind)?))

@@ -2,8 +2,8 @@
 //! the export of any of them to CSV or XLSX through the save dialog.
 
 use tauri::AppHandle;
-use tauri_plugin_dialog::DialogExt;
 
+use super::file_dialog::{ask_save, SaveDialog};
 use crate::app_core::{CampaignReport, Core, HistoryExportDone, HistoryExportRequest};
 use crate::error::AppError;
 use crate::history::export::ExportFormat;
@@ -63,21 +63,14 @@ pub async fn history_export(
         ExportFormat::Csv => ("CSV", "csv"),
         ExportFormat::Xlsx => ("Excel", "xlsx"),
     };
-    let dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(suggested)
-        .add_filter(filter, &[extension]);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| AppError::Internal(format!("save dialog: {e}")))?;
-    let Some(target) = picked else {
+    let ask = SaveDialog {
+        title,
+        suggested,
+        filter: (filter, &[extension]),
+    };
+    let Some(target) = ask_save(app, ask).await? else {
         return Ok(None);
     };
-    let target = target
-        .into_path()
-        .map_err(|e| AppError::Internal(format!("save location: {e}")))?;
     let done = core.history_export(&request, &target).await?;
     tracing::info!(table = ?request.table, format = ?request.format, rows = done.rows, "history exported");
     Ok(Some(done))

@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use super::file_dialog::{ask_open, ask_save, SaveDialog};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use super::channel::ImportChannel;
@@ -224,14 +224,12 @@ pub async fn import_pick_file(
     _core: &Core,
     title: String,
 ) -> Result<Option<String>, AppError> {
-    let dialog = app.dialog().file().set_title(title).add_filter(
+    let filter = (
         "Planilhas / Spreadsheets",
-        &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "tsv"],
+        &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "tsv"][..],
     );
-    let picked = blocking(move || Ok(dialog.blocking_pick_file())).await?;
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let picked = ask_open(app, title, Some(filter)).await?;
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 pub async fn import_inspect(
@@ -437,18 +435,14 @@ pub async fn import_export(
         ExportKind::CorrectedSheet => (format!("{stem} (corrigida).xlsx"), "Excel", "xlsx"),
         ExportKind::RowReport => (format!("{stem} (relatório).csv"), "CSV", "csv"),
     };
-    let dialog = app
-        .dialog()
-        .file()
-        .set_title(input.title)
-        .set_file_name(suggested)
-        .add_filter(filter, &[extension]);
-    let Some(target) = blocking(move || Ok(dialog.blocking_save_file())).await? else {
+    let ask = SaveDialog {
+        title: input.title,
+        suggested,
+        filter: (filter, &[extension]),
+    };
+    let Some(target) = ask_save(app, ask).await? else {
         return Ok(None);
     };
-    let target = target
-        .into_path()
-        .map_err(|e| AppError::Internal(format!("save location: {e}")))?;
     let finished = input
         .import_id
         .and_then(|id| app.state::<FinishedImports>().finished(id));

@@ -16,6 +16,7 @@ mod demo;
 mod doctor;
 mod events;
 mod evolution;
+mod file_dialog;
 mod first_run;
 mod history;
 mod import;

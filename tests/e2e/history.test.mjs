@@ -3,7 +3,7 @@
 // one contact answers "SAIR" quoting the message; the report's funnel follows live, the
 // number lands on the do-not-contact list with the reply as proof.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -26,10 +26,15 @@ test("receipts and a SAIR reply reach the report live, and the number is opted o
   const dir = mkdtempSync(join(tmpdir(), "whats-tip-e2e-history-"));
   const sheet = join(dir, "Clientes.csv");
   writeFileSync(sheet, ["Nome;Celular", "Ana Souza;(11) 98765-4321", "Bruno Lima;(11) 91234-5678", "Carla Dias;(21) 99876-5432", ""].join("\r\n"));
+  // The native save dialog cannot be driven: the app saves exports here instead (see
+  // commands/file_dialog.rs), under the name the dialog would have suggested.
+  const exportDir = join(dir, "exports");
+  mkdirSync(exportDir);
   const app = await launchApp("history", {
     dataDir: newProfile("history", { evolutionUrl: sandbox.url }),
     keyringService,
     args: [sheet],
+    env: { WHATS_TIP_E2E_SAVE_DIR: exportDir },
   });
   const { session } = app;
   try {
@@ -53,7 +58,32 @@ test("receipts and a SAIR reply reach the report live, and the number is opted o
     await sandbox.incoming("loja-1", { from: "5511987654321", text: "SAIR", quoted: ana.keyId, pushName: "Ana" });
     await session.waitFor("replied", async () => (await funnelCount(session, "replied")) === 1, 30000);
     await session.waitFor("opted out", async () => (await funnelCount(session, "optedOut")) === 1, 30000);
+    // The funnel is drawn as bars (a chart that fails leaves only its figures).
+    await session.waitFor("funnel bars", async () => (await session.findAll("[data-testid=report-funnel] .recharts-bar-rectangle")).length > 0, 10000);
     await app.screenshot("40-history-report");
+
+    // The recipients exported as CSV for Brazilian Excel: BOM, `;`, one line per recipient,
+    // Ana's line with her receipt, reply and opt-out.
+    await (await session.byTestId("export-recipients-csv")).click();
+    const csvName = await session.waitFor("the exported CSV", () => readdirSync(exportDir).find((f) => f.endsWith(".csv")), 30000);
+    assert.match(csvName, /^Novidades - destinatários - \d{4}-\d{2}-\d{2}\.csv$/);
+    assert.deepEqual(readdirSync(exportDir), [csvName], "no partial file is left next to the export");
+    const csv = readFileSync(join(exportDir, csvName), "utf8");
+    assert.ok(csv.startsWith("\uFEFF"), "starts with a UTF-8 BOM");
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    const header = lines[0].split(";");
+    assert.deepEqual(header.slice(0, 4), ["Posição", "Nome", "Telefone", "Situação"]);
+    assert.equal(lines.length, 4, `a header and three recipients:\n${csv}`);
+    const column = (row, name) => row.split(";")[header.indexOf(name)];
+    const anaRow = lines.find((l) => l.includes("Ana Souza"));
+    assert.ok(anaRow, csv);
+    assert.equal(column(anaRow, "Situação"), "enviada");
+    assert.equal(column(anaRow, "Recibo"), "lida");
+    assert.match(column(anaRow, "Respondeu em"), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+    assert.match(column(anaRow, "Saiu em"), /^\d{2}\/\d{2}\/\d{4} /);
+    const brunoRow = lines.find((l) => l.includes("Bruno Lima"));
+    assert.equal(column(brunoRow, "Respondeu em"), "");
+    assert.equal(column(brunoRow, "Saiu em"), "");
 
     // The number is on the do-not-contact list.
     await (await session.byTestId("nav-contacts")).click();
