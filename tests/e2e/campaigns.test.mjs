@@ -64,6 +64,7 @@ test("a campaign in demo mode: wizard, pre-flight, test send, start, pause, resu
     // The one-page report to print or save as PDF: the charts, each number, top errors.
     await (await session.byTestId("report-print")).click();
     await session.waitFor("print view", () => session.byTestId("print-report"));
+    await session.waitFor("charts drawn", async () => (await session.findAll(".print-report .recharts-bar-rectangle")).length > 0, 10000);
     await app.screenshot("35-history-print");
     await (await session.byTestId("print-close")).click();
   } finally {

@@ -12,6 +12,9 @@ class ChartBoundary extends Component<{ children: ReactNode }, { failed: boolean
   static getDerivedStateFromError() {
     return { failed: true };
   }
+  componentDidCatch(error: unknown) {
+    console.error("chart failed", error);
+  }
   render() {
     return this.state.failed ? null : this.props.children;
   }
@@ -34,17 +37,21 @@ export const STEPS: { key: keyof Funnel; color: string }[] = [
 export function FunnelChart({ funnel, animate = true }: { funnel: Funnel; animate?: boolean }) {
   const { t } = useTranslation();
   const base = Math.max(funnel.audience, 1);
-  const data = STEPS.map(({ key, color }) => ({ step: t(`history.funnel.${key}`), value: funnel[key], color: `${color}.6` }));
+  // The chart's axis has room for a short label; the full one is in the figures below it.
+  const label = (key: keyof Funnel) => t(key === "excluded" ? "history.funnel.excludedShort" : `history.funnel.${key}`);
+  const data = STEPS.map(({ key, color }) => ({ step: label(key), value: funnel[key], color: `${color}.6` }));
   return (
     <Stack gap={6} data-testid="report-funnel">
       <ChartBoundary>
-        <Suspense fallback={<div style={{ height: 220 }} />}>
+        <Suspense fallback={<div style={{ height: 260 }} />}>
           <BarChart
-            h={220}
+            h={260}
             data={data}
             dataKey="step"
             orientation="vertical"
-            yAxisProps={{ width: 150 }}
+            // Every step's label (recharts skips some when they look crowded); whole numbers only.
+            yAxisProps={{ width: 150, interval: 0 }}
+            xAxisProps={{ allowDecimals: false }}
             series={[{ name: "value", label: t("history.report.count") }]}
             barProps={{ isAnimationActive: animate }}
             withTooltip={animate}
@@ -79,6 +86,7 @@ export function HourChart({ hours, animate = true }: { hours: HourCount[]; anima
             h={160}
             data={data}
             dataKey="hour"
+            yAxisProps={{ allowDecimals: false }}
             series={[{ name: "replies", label: t("history.report.replies"), color: "green.6" }]}
             barProps={{ isAnimationActive: animate }}
             withTooltip={animate}
