@@ -275,10 +275,6 @@ async fn main() -> BenchResult<()> {
 
     let runs = args.runs;
     let middle = args.campaigns / 2;
-    measure("campaign list (all campaigns, counts)", runs, || {
-        core.campaign_list()
-    })
-    .await?;
     let list_page = whats_tip::history::CampaignListQuery {
         limit: 50,
         ..Default::default()

@@ -448,3 +448,96 @@ async fn duplicating_a_campaign_prefills_its_choices_and_creates_nothing() {
     let missing = core.campaign_copy(9_999).await.unwrap_err();
     assert!(missing.to_string().contains("9999"), "{missing}");
 }
+
+/// The per-state counts the list reads (kept by triggers) against a count of the journal.
+async fn assert_state_counts_match_the_journal(core: &whats_tip::app_core::Core, when: &str) {
+    let pool = core.db().unwrap().pool();
+    let kept: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT campaign_id, state, n FROM campaign_state_counts WHERE n <> 0 ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let counted: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT campaign_id, state, COUNT(*) FROM campaign_recipients GROUP BY 1, 2 ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(kept, counted, "{when}");
+    assert!(
+        !counted.is_empty() || when.contains("deleted"),
+        "{when}: nothing counted"
+    );
+}
+
+#[tokio::test]
+async fn the_lists_state_counts_follow_every_journal_change() {
+    let rig = rig(
+        "history-state-counts",
+        4,
+        &["loja-1"],
+        NumberDirectory::default(),
+    )
+    .await;
+    let core = &rig.core;
+    let sent = core
+        .campaign_create(&draft(&rig, &["loja-1"]))
+        .await
+        .unwrap();
+    let waiting = core
+        .campaign_create(&draft(&rig, &["loja-1"]))
+        .await
+        .unwrap();
+    assert_state_counts_match_the_journal(core, "after creating two campaigns").await;
+
+    core.campaign_start_with(sent.id, None, quick())
+        .await
+        .unwrap();
+    assert_eq!(
+        until_stopped(core, sent.id).await.status,
+        CampaignStatus::Completed
+    );
+    assert_state_counts_match_the_journal(core, "after sending one").await;
+
+    // Every transition the engine and the user can make, straight in SQL, in one go.
+    let pool = core.db().unwrap().pool();
+    sqlx::query(
+        "UPDATE campaign_recipients SET state = CASE position % 4
+             WHEN 0 THEN 'claimed' WHEN 1 THEN 'sending' WHEN 2 THEN 'failed' ELSE 'unknown' END
+          WHERE campaign_id = ?",
+    )
+    .bind(waiting.id)
+    .execute(pool)
+    .await
+    .unwrap();
+    assert_state_counts_match_the_journal(core, "after moving rows between states").await;
+    sqlx::query("UPDATE campaign_recipients SET error_detail = 'x', checks = checks + 1 WHERE campaign_id = ?")
+        .bind(waiting.id)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert_state_counts_match_the_journal(core, "after a change that is not a state").await;
+
+    let page = core.history_campaigns(&list(10)).await.unwrap();
+    let row = page.rows.iter().find(|r| r.id == waiting.id).unwrap();
+    assert_eq!(
+        (row.audience, row.waiting, row.failed, row.sent),
+        (4, 2, 1, 0)
+    );
+
+    core.campaign_delete(waiting.id).await.unwrap();
+    assert_state_counts_match_the_journal(core, "after deleting one").await;
+    // A sent campaign is kept by the app; remove it the way a cascade would.
+    sqlx::query("DELETE FROM campaigns WHERE id = ?")
+        .bind(sent.id)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert_state_counts_match_the_journal(core, "after deleting both (deleted)").await;
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_state_counts")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "a deleted campaign leaves no counts behind");
+}
