@@ -320,6 +320,26 @@ async fn main() -> BenchResult<()> {
         core.campaign_recipients(middle, &first)
     })
     .await?;
+    measure("recipients page 1, one number's", runs, || {
+        core.history_recipients(middle, &first, Some("loja-1"))
+    })
+    .await?;
+    measure("campaign screen (counts per number)", runs, || {
+        core.campaign_get(middle)
+    })
+    .await?;
+    measure("top reasons messages did not go", runs, || {
+        core.history_top_errors(middle)
+    })
+    .await?;
+    measure("home (today's sends, campaigns, reviews)", runs, || {
+        core.history_dashboard()
+    })
+    .await?;
+    measure("do-not-contact list with proofs", runs, || {
+        core.history_consent_proofs()
+    })
+    .await?;
     measure("recipients page deep (after 40,000), read", runs, || {
         core.campaign_recipients(middle, &deep_read)
     })

@@ -120,7 +120,7 @@ pub async fn page(db: &Db, query: &CampaignListQuery) -> Result<CampaignListPage
                         AS waiting,
                     SUM(CASE WHEN state = 'sent' THEN n ELSE 0 END) AS sent,
                     SUM(CASE WHEN state = 'failed' THEN n ELSE 0 END) AS failed
-               FROM campaign_state_counts
+               FROM campaign_counts
               WHERE campaign_id IN (SELECT id FROM page)
               GROUP BY campaign_id)
          SELECT c.id, c.name, c.status, c.list_name, c.tag, c.created_at, c.scheduled_at,

@@ -449,17 +449,21 @@ async fn duplicating_a_campaign_prefills_its_choices_and_creates_nothing() {
     assert!(missing.to_string().contains("9999"), "{missing}");
 }
 
-/// The per-state counts the list reads (kept by triggers) against a count of the journal.
-async fn assert_state_counts_match_the_journal(core: &whats_tip::app_core::Core, when: &str) {
+/// The counts the list, campaign screen and report read (kept by triggers) against a count
+/// of the journal itself.
+async fn assert_counts_match_the_journal(core: &whats_tip::app_core::Core, when: &str) {
     let pool = core.db().unwrap().pool();
-    let kept: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT campaign_id, state, n FROM campaign_state_counts WHERE n <> 0 ORDER BY 1, 2",
+    let kept: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT campaign_id, instance_name, state, n, delivered FROM campaign_counts
+          WHERE n <> 0 OR delivered <> 0 ORDER BY 1, 2, 3",
     )
     .fetch_all(pool)
     .await
     .unwrap();
-    let counted: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT campaign_id, state, COUNT(*) FROM campaign_recipients GROUP BY 1, 2 ORDER BY 1, 2",
+    let counted: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT campaign_id, COALESCE(instance_name, ''), state, COUNT(*),
+                SUM(delivered_at IS NOT NULL)
+           FROM campaign_recipients GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     )
     .fetch_all(pool)
     .await
@@ -472,7 +476,7 @@ async fn assert_state_counts_match_the_journal(core: &whats_tip::app_core::Core,
 }
 
 #[tokio::test]
-async fn the_lists_state_counts_follow_every_journal_change() {
+async fn campaign_counts_follow_every_journal_change() {
     let rig = rig(
         "history-state-counts",
         4,
@@ -489,7 +493,7 @@ async fn the_lists_state_counts_follow_every_journal_change() {
         .campaign_create(&draft(&rig, &["loja-1"]))
         .await
         .unwrap();
-    assert_state_counts_match_the_journal(core, "after creating two campaigns").await;
+    assert_counts_match_the_journal(core, "after creating two campaigns").await;
 
     core.campaign_start_with(sent.id, None, quick())
         .await
@@ -498,7 +502,7 @@ async fn the_lists_state_counts_follow_every_journal_change() {
         until_stopped(core, sent.id).await.status,
         CampaignStatus::Completed
     );
-    assert_state_counts_match_the_journal(core, "after sending one").await;
+    assert_counts_match_the_journal(core, "after sending one").await;
 
     // Every transition the engine and the user can make, straight in SQL, in one go.
     let pool = core.db().unwrap().pool();
@@ -511,31 +515,100 @@ async fn the_lists_state_counts_follow_every_journal_change() {
     .execute(pool)
     .await
     .unwrap();
-    assert_state_counts_match_the_journal(core, "after moving rows between states").await;
+    assert_counts_match_the_journal(core, "after moving rows between states").await;
     sqlx::query("UPDATE campaign_recipients SET error_detail = 'x', checks = checks + 1 WHERE campaign_id = ?")
         .bind(waiting.id)
         .execute(pool)
         .await
         .unwrap();
-    assert_state_counts_match_the_journal(core, "after a change that is not a state").await;
+    assert_counts_match_the_journal(core, "after a change that is not a state").await;
+    sqlx::query(
+        "UPDATE campaign_recipients SET instance_name = 'loja-' || (position % 2 + 1)
+          WHERE campaign_id = ?",
+    )
+    .bind(waiting.id)
+    .execute(pool)
+    .await
+    .unwrap();
+    assert_counts_match_the_journal(core, "after numbers took the rows").await;
+    // Receipts (delivered, then a row both delivered and moved), and one taken back.
+    sqlx::query(
+        "UPDATE campaign_recipients SET delivered_at = '2026-12-05T12:00:00Z'
+          WHERE campaign_id = ? AND position % 2 = 0",
+    )
+    .bind(waiting.id)
+    .execute(pool)
+    .await
+    .unwrap();
+    assert_counts_match_the_journal(core, "after delivery receipts").await;
+    sqlx::query(
+        "UPDATE campaign_recipients SET delivered_at = '2026-12-05T12:00:01Z', state = 'sent'
+          WHERE campaign_id = ? AND position % 4 = 1",
+    )
+    .bind(waiting.id)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE campaign_recipients SET delivered_at = NULL
+          WHERE campaign_id = ? AND position % 4 = 0",
+    )
+    .bind(waiting.id)
+    .execute(pool)
+    .await
+    .unwrap();
+    assert_counts_match_the_journal(core, "after a receipt with a move, and one taken back").await;
+    let view = core.campaign_get(waiting.id).await.unwrap();
+    let c = &view.counts;
+    assert_eq!(
+        (c.total, c.in_flight, c.sent, c.failed, c.unknown),
+        (4, 1, 1, 1, 1)
+    );
+    // The campaign's own number, loja-1, as the report's health shows it and as counted.
+    let report = core.history_report(waiting.id).await.unwrap();
+    let health = report
+        .instances
+        .iter()
+        .find(|i| i.name == "loja-1")
+        .unwrap();
+    let (sent_n, failed_n, delivered_n): (i64, i64, i64) = sqlx::query_as(
+        "SELECT SUM(state = 'sent'), SUM(state = 'failed'), SUM(delivered_at IS NOT NULL)
+           FROM campaign_recipients WHERE campaign_id = ? AND instance_name = 'loja-1'",
+    )
+    .bind(waiting.id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (
+            i64::from(health.sent),
+            i64::from(health.failed),
+            i64::from(health.delivered)
+        ),
+        (sent_n, failed_n, delivered_n)
+    );
+    assert!(
+        sent_n + failed_n + delivered_n > 0,
+        "loja-1 has something to show"
+    );
 
     let page = core.history_campaigns(&list(10)).await.unwrap();
     let row = page.rows.iter().find(|r| r.id == waiting.id).unwrap();
     assert_eq!(
         (row.audience, row.waiting, row.failed, row.sent),
-        (4, 2, 1, 0)
+        (4, 1, 1, 1)
     );
 
     core.campaign_delete(waiting.id).await.unwrap();
-    assert_state_counts_match_the_journal(core, "after deleting one").await;
+    assert_counts_match_the_journal(core, "after deleting one").await;
     // A sent campaign is kept by the app; remove it the way a cascade would.
     sqlx::query("DELETE FROM campaigns WHERE id = ?")
         .bind(sent.id)
         .execute(pool)
         .await
         .unwrap();
-    assert_state_counts_match_the_journal(core, "after deleting both (deleted)").await;
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_state_counts")
+    assert_counts_match_the_journal(core, "after deleting both (deleted)").await;
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_counts")
         .fetch_one(pool)
         .await
         .unwrap();
