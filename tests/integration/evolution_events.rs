@@ -462,6 +462,9 @@ async fn the_key_never_appears_in_log_lines_or_stream_states() {
         .finish();
     // The test runtime is single-threaded: every task logs into this subscriber.
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests run on other threads with no subscriber: a callsite they hit first may
+    // have its interest cached as "never"; ask every callsite again now that ours exists.
+    tracing::callsite::rebuild_interest_cache();
     // Callsites first hit by tests on other threads (no subscriber there) may have cached
     // "never"; recompute with this one registered.
     tracing::callsite::rebuild_interest_cache();
