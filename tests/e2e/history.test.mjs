@@ -85,11 +85,31 @@ test("receipts and a SAIR reply reach the report live, and the number is opted o
     assert.equal(column(brunoRow, "Respondeu em"), "");
     assert.equal(column(brunoRow, "Saiu em"), "");
 
+    // The "saved" notice closes by itself (and leaves the screenshots below clear).
+    await session.waitFor("notice closed", async () => (await session.findAll(".mantine-Notification-root")).length === 0, 20000);
+
     // The number is on the do-not-contact list.
     await (await session.byTestId("nav-contacts")).click();
     await (await session.waitFor("do-not-contact tab", () => session.byTestId("tab-optouts"))).click();
     await session.waitFor("Ana on the list", async () => (await text(session, "optouts-table")).includes("98765-4321"), 30000);
     await app.screenshot("41-history-do-not-contact");
+
+    // The campaign list: the campaign with its counts and small funnel (sent → delivered →
+    // read → replied), from the counts the journal's triggers keep.
+    await (await session.byTestId("nav-campaigns")).click();
+    const list = await session.waitFor("campaign list", async () => {
+      const table = await text(session, "campaigns-table");
+      return table.includes("Novidades") ? table : null;
+    }, 30000);
+    assert.match(list, /3\/3/);
+    assert.match(list, /3\s*→ 3\s*→ 3\s*→ 1/);
+    await app.screenshot("42-campaign-list");
+
+    // Início: today's sends of the number against its cap, nothing waiting for review.
+    await (await session.byTestId("nav-home")).click();
+    await session.waitFor("today's sends", () => session.byTestId("home-instance-count-loja-1"), 30000);
+    assert.match(await text(session, "home-instance-count-loja-1"), /^3\b/);
+    await app.screenshot("43-home");
   } finally {
     await app.close();
     await sandbox.stop();
