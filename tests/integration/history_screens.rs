@@ -449,6 +449,15 @@ async fn duplicating_a_campaign_prefills_its_choices_and_creates_nothing() {
     assert!(missing.to_string().contains("9999"), "{missing}");
 }
 
+/// Runs one statement over a campaign's journal rows (`?` is the campaign).
+async fn change(pool: &sqlx::SqlitePool, sql: &'static str, campaign_id: i64) {
+    sqlx::query(sql)
+        .bind(campaign_id)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
 /// The counts the list, campaign screen and report read (kept by triggers) against a count
 /// of the journal itself.
 async fn assert_counts_match_the_journal(core: &whats_tip::app_core::Core, when: &str) {
@@ -506,57 +515,48 @@ async fn campaign_counts_follow_every_journal_change() {
 
     // Every transition the engine and the user can make, straight in SQL, in one go.
     let pool = core.db().unwrap().pool();
-    sqlx::query(
+    change(
+        pool,
         "UPDATE campaign_recipients SET state = CASE position % 4
              WHEN 0 THEN 'claimed' WHEN 1 THEN 'sending' WHEN 2 THEN 'failed' ELSE 'unknown' END
           WHERE campaign_id = ?",
+        waiting.id,
     )
-    .bind(waiting.id)
-    .execute(pool)
-    .await
-    .unwrap();
+    .await;
     assert_counts_match_the_journal(core, "after moving rows between states").await;
-    sqlx::query("UPDATE campaign_recipients SET error_detail = 'x', checks = checks + 1 WHERE campaign_id = ?")
-        .bind(waiting.id)
-        .execute(pool)
-        .await
-        .unwrap();
+    change(pool, "UPDATE campaign_recipients SET error_detail = 'x', checks = checks + 1 WHERE campaign_id = ?", waiting.id).await;
     assert_counts_match_the_journal(core, "after a change that is not a state").await;
-    sqlx::query(
+    change(
+        pool,
         "UPDATE campaign_recipients SET instance_name = 'loja-' || (position % 2 + 1)
           WHERE campaign_id = ?",
+        waiting.id,
     )
-    .bind(waiting.id)
-    .execute(pool)
-    .await
-    .unwrap();
+    .await;
     assert_counts_match_the_journal(core, "after numbers took the rows").await;
     // Receipts (delivered, then a row both delivered and moved), and one taken back.
-    sqlx::query(
+    change(
+        pool,
         "UPDATE campaign_recipients SET delivered_at = '2026-12-05T12:00:00Z'
           WHERE campaign_id = ? AND position % 2 = 0",
+        waiting.id,
     )
-    .bind(waiting.id)
-    .execute(pool)
-    .await
-    .unwrap();
+    .await;
     assert_counts_match_the_journal(core, "after delivery receipts").await;
-    sqlx::query(
+    change(
+        pool,
         "UPDATE campaign_recipients SET delivered_at = '2026-12-05T12:00:01Z', state = 'sent'
           WHERE campaign_id = ? AND position % 4 = 1",
+        waiting.id,
     )
-    .bind(waiting.id)
-    .execute(pool)
-    .await
-    .unwrap();
-    sqlx::query(
+    .await;
+    change(
+        pool,
         "UPDATE campaign_recipients SET delivered_at = NULL
           WHERE campaign_id = ? AND position % 4 = 0",
+        waiting.id,
     )
-    .bind(waiting.id)
-    .execute(pool)
-    .await
-    .unwrap();
+    .await;
     assert_counts_match_the_journal(core, "after a receipt with a move, and one taken back").await;
     let view = core.campaign_get(waiting.id).await.unwrap();
     let c = &view.counts;
