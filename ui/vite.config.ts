@@ -2,7 +2,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
-import { frozenPrototypeSafeCharts } from "./build/frozenPrototype";
+import { frozenPrototypeSafeCharts } from "./build/frozenPrototype.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
