@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use super::file_dialog::ask_open;
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use ts_rs::TS;
 
+use super::file_dialog::ask_open;
 use crate::app_core::Core;
 use crate::compose::library::{self, TemplateDraft, TemplateView};
 use crate::compose::media::{self, MediaFile, MediaKind};

@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::file_dialog::{ask_open, ask_save, SaveDialog};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 use ts_rs::TS;
 
 use super::channel::ImportChannel;
+use super::file_dialog::{ask_open, ask_save, SaveDialog};
 use crate::app_core::Core;
 use crate::error::AppError;
 use crate::import::phone::PhoneRules;
