@@ -275,12 +275,33 @@ fn run_parent(args: &Args) -> BenchResult<()> {
     let data_dir = args.dir.clone().unwrap_or_else(|| scratch.join("files"));
     std::fs::create_dir_all(&data_dir)?;
 
+    let load_before = load_average();
     let outcome = measure_all(args, &cases, &data_dir, &scratch);
     // Databases always go; generated files only when they were in our own scratch folder.
     let _ = std::fs::remove_dir_all(&scratch);
     let rows = outcome?;
     print_table(&rows, args.breakdown, args.runs);
+    // Other work on the machine stretches wall times (CPU seconds much less): say how busy
+    // it was, so figures from different runs can be weighed.
+    println!();
+    println!(
+        "Load average (1, 5, 15 min) before: {load_before}; after: {}",
+        load_average()
+    );
     Ok(())
+}
+
+/// The system's load averages over 1, 5 and 15 minutes (Linux `/proc/loadavg`).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|| "n/a".to_owned())
 }
 
 /// One case's figures.
