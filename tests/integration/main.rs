@@ -18,6 +18,7 @@ mod cli_compose;
 mod contacts_browse;
 mod contacts_import;
 mod contacts_query_plans;
+mod events_rig;
 mod evolution_client;
 mod evolution_double;
 mod evolution_errors;
