@@ -54,11 +54,19 @@ test("an instance stuck connecting without a QR gets the server doctor, and conn
 
     // The server is fixed; "restart and try again" brings the QR.
     await sandbox.setFaults({});
-    await (await session.byTestId("server-doctor-retry")).click();
+    const restarts = async () =>
+      (await sandbox.requests()).filter((r) => r.method === "POST" && r.path.startsWith("/instance/restart/loja-sem-qr"));
+    // The panel re-renders as its diagnosis refreshes: a click that lands on a button being
+    // replaced is lost (no request reaches the server), so click again only then.
+    for (let attempt = 1; (await restarts()).length === 0; attempt++) {
+      assert.ok(attempt <= 4, "the retry button never restarted the instance");
+      await (await session.byTestId("server-doctor-retry")).click();
+      const deadline = Date.now() + 3000;
+      while ((await restarts()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
     await session.waitFor("QR after the fix", () => session.byTestId("qr-image"), 20000);
     assert.equal((await session.findAll('[data-testid="server-doctor"]')).length, 0, "the doctor is gone once a QR came");
-    const restarts = (await sandbox.requests()).filter((r) => r.method === "POST" && r.path.startsWith("/instance/restart/loja-sem-qr"));
-    assert.equal(restarts.length, 1, "the retry restarted the instance once");
+    assert.equal((await restarts()).length, 1, "the retry restarted the instance once");
   } finally {
     await app.close();
     await sandbox.stop();

@@ -27,7 +27,7 @@ export class Session {
 
   async find(css) {
     const value = await this.cmd("POST", "/element", { using: "css selector", value: css });
-    return new Element(this, value[ELEMENT_KEY]);
+    return new Element(this, value[ELEMENT_KEY], css);
   }
 
   async findAll(css) {
@@ -111,9 +111,11 @@ export class Session {
 }
 
 export class Element {
-  constructor(session, id) {
+  /** `css`: how it was found, so a click can find it again if React re-rendered it. */
+  constructor(session, id, css = null) {
     this.session = session;
     this.id = id;
+    this.css = css;
   }
 
   cmd(method, path, body) {
@@ -123,14 +125,21 @@ export class Element {
   /**
    * Clicks the element. Something may cover it for a moment: the app's fixed header when
    * WebDriver scrolled it just into view, or a dialog still fading out ("element click
-   * intercepted"). Then it is centred and clicked again, a few times, 300 ms apart.
+   * intercepted"). Then it is centred and clicked again, a few times, 300 ms apart. An
+   * element found by CSS that React replaced meanwhile ("stale element") is found again.
    */
   async click() {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.cmd("POST", "/click", {});
       } catch (error) {
-        if (attempt >= 6 || !String(error?.message ?? error).includes("click intercepted")) throw error;
+        const message = String(error?.message ?? error);
+        if (attempt < 6 && this.css && message.includes("stale element")) {
+          await new Promise((r) => setTimeout(r, 100));
+          this.id = (await this.session.find(this.css)).id;
+          continue;
+        }
+        if (attempt >= 6 || !message.includes("click intercepted")) throw error;
         await new Promise((r) => setTimeout(r, 300));
         await this.session.execute("arguments[0].scrollIntoView({ block: 'center' });", [
           { "element-6066-11e4-a52e-4f735466cecf": this.id },
