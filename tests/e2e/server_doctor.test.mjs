@@ -56,17 +56,24 @@ test("an instance stuck connecting without a QR gets the server doctor, and conn
     await sandbox.setFaults({});
     const restarts = async () =>
       (await sandbox.requests()).filter((r) => r.method === "POST" && r.path.startsWith("/instance/restart/loja-sem-qr"));
-    // The panel re-renders as its diagnosis refreshes: a click that lands on a button being
-    // replaced is lost (no request reaches the server), so click again only then.
-    for (let attempt = 1; (await restarts()).length === 0; attempt++) {
+    // The QR can come by itself once the server is fixed (the dialog keeps polling), and then
+    // the doctor and its button are gone: no restart is needed, and none may happen.
+    // Otherwise "restart and try again" restarts the instance exactly once. The panel
+    // re-renders as its diagnosis refreshes: a click that lands on a button being replaced
+    // is lost (no request reaches the server), so click again only then.
+    const qrShown = async () => (await session.findAll('[data-testid="qr-image"]')).length > 0;
+    for (let attempt = 1; (await restarts()).length === 0 && !(await qrShown()); attempt++) {
       assert.ok(attempt <= 4, "the retry button never restarted the instance");
-      await (await session.byTestId("server-doctor-retry")).click();
+      const retry = await session.findAll('[data-testid="server-doctor-retry"]');
+      if (retry.length > 0) await retry[0].click().catch(() => {});
       const deadline = Date.now() + 3000;
-      while ((await restarts()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ((await restarts()).length === 0 && !(await qrShown()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     }
+    const restartedBeforeQr = (await restarts()).length;
     await session.waitFor("QR after the fix", () => session.byTestId("qr-image"), 20000);
     assert.equal((await session.findAll('[data-testid="server-doctor"]')).length, 0, "the doctor is gone once a QR came");
-    assert.equal((await restarts()).length, 1, "the retry restarted the instance once");
+    assert.ok(restartedBeforeQr <= 1, "at most the one restart the retry asked for");
+    assert.equal((await restarts()).length, restartedBeforeQr, "no restart after the QR came");
   } finally {
     await app.close();
     await sandbox.stop();
