@@ -401,7 +401,8 @@ impl Core {
         if view.status == CampaignStatus::Paused
             && view.pause_reason == Some(PauseReason::NeedsAttention)
         {
-            if view.counts.is_settled() {
+            // Decided from the journal itself, not the screen's kept counts.
+            if journal::counts(db, campaign_id).await?.is_settled() {
                 store::set_status(
                     db,
                     campaign_id,

@@ -33,17 +33,40 @@ pub struct Claimed {
 
 /// Counts by state from the campaign's `(campaign_id, state, position)` index alone (a
 /// covering scan: no table rows read), plus the few unknown rows that need attention.
+/// The engine decides from these (settled, complete, reconcile): computed from the
+/// journal itself, never from a kept counter.
 pub async fn counts(db: &Db, campaign_id: i64) -> Result<CampaignCounts, StorageError> {
-    // `campaign_counts` is kept by triggers in the journal's own transactions (migration
-    // 0010): as exact as counting the rows, without reading them.
-    let rows = sqlx::query(
+    counts_from(
+        db,
+        campaign_id,
+        "SELECT state, COUNT(*) AS n FROM campaign_recipients
+         WHERE campaign_id = ? GROUP BY state",
+    )
+    .await
+}
+
+/// The same figures for screens, from `campaign_counts` (kept by triggers in the journal's
+/// own transactions, migration 0010): a few rows whatever the campaign's size.
+pub async fn shown_counts(db: &Db, campaign_id: i64) -> Result<CampaignCounts, StorageError> {
+    counts_from(
+        db,
+        campaign_id,
         "SELECT state, SUM(n) AS n FROM campaign_counts
          WHERE campaign_id = ? GROUP BY state",
     )
-    .bind(campaign_id)
-    .fetch_all(db.pool())
     .await
-    .map_err(q)?;
+}
+
+async fn counts_from(
+    db: &Db,
+    campaign_id: i64,
+    sql: &'static str,
+) -> Result<CampaignCounts, StorageError> {
+    let rows = sqlx::query(sql)
+        .bind(campaign_id)
+        .fetch_all(db.pool())
+        .await
+        .map_err(q)?;
     let mut counts = CampaignCounts::default();
     for row in rows {
         let state: String = row.get("state");

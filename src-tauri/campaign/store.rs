@@ -213,7 +213,7 @@ pub async fn view_with(
         started_at: row.get("started_at"),
         finished_at: row.get("finished_at"),
         created_at: row.get("created_at"),
-        counts: journal::counts(db, id).await?,
+        counts: journal::shown_counts(db, id).await?,
         estimated_finish: None,
     }))
 }

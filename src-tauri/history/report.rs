@@ -33,7 +33,7 @@ pub struct Funnel {
 }
 
 pub async fn funnel(db: &Db, campaign_id: i64) -> Result<Funnel, StorageError> {
-    let counts = journal::counts(db, campaign_id).await?;
+    let counts = journal::shown_counts(db, campaign_id).await?;
     funnel_with(db, campaign_id, &counts).await
 }
 
