@@ -167,7 +167,9 @@ test("first run, own server: v1, https to an http server and a wrong key are exp
     await (await session.waitFor("instance step", () => session.byTestId("firstrun-instance-create"))).click();
     await session.waitFor("QR shown", () => session.byTestId("qr-image"));
     await sandbox.scan("minha-loja", "5581990000001", "Loja Primeiro Uso");
-    await (await session.waitFor("connected", () => session.byTestId("connect-done"))).click();
+    const profile = await session.waitFor("profile shown", () => session.byTestId("connect-profile"), 15000);
+    assert.match(await profile.textContent(), /Loja Primeiro Uso/);
+    await (await session.byTestId("connect-done")).click();
     await session.waitFor("own number filled", async () => (await (await session.byTestId("firstrun-own-number")).property("value")) === "+55 81 99000-0001");
     await (await session.byTestId("firstrun-sample")).click();
     const imported = await session.waitFor("sample imported", () => session.byTestId("firstrun-sample-done"));

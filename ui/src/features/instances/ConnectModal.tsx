@@ -100,11 +100,11 @@ export function ConnectBody({ name, demo, onClose, doneLabel }: { name: string; 
       <Stack align="center" py="lg" data-testid="connect-connected">
         <IconCircleCheck size={56} color="var(--mantine-color-teal-6)" />
         <Title order={3}>{t("instances.connect.connected")}</Title>
-        {connected?.profileName && (
-          <Text fw={500} data-testid="connect-profile">
-            {connected.profileName} · {formatPhone(connected.number)}
-          </Text>
-        )}
+        {/* The line is there before the profile arrives, so the button below does not move
+            under a click (a click landing as it moved was lost). */}
+        <Text fw={500} mih="1.55em" data-testid={connected?.profileName ? "connect-profile" : undefined}>
+          {connected?.profileName ? `${connected.profileName} · ${formatPhone(connected.number)}` : ""}
+        </Text>
         <Text c="dimmed">{t("instances.connect.connectedHint")}</Text>
         <Button onClick={onClose} data-testid="connect-done">
           {doneLabel ?? t("common.done")}
