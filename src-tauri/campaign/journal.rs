@@ -169,7 +169,7 @@ pub async fn claim_next(
     .bind(instance)
     .bind(now)
     .bind(campaign_id)
-    .fetch_optional(db.pool())
+    .fetch_optional(db.journal_writer())
     .await
     .map_err(q)?;
     Ok(row.map(|r| Claimed {
@@ -212,7 +212,7 @@ pub async fn claim_batch(
     .bind(now)
     .bind(campaign_id)
     .bind(limit)
-    .fetch_all(db.pool())
+    .fetch_all(db.journal_writer())
     .await
     .map_err(q)?;
     let mut claimed: Vec<Claimed> = rows
@@ -241,7 +241,7 @@ pub async fn write_intents(
     now: &str,
 ) -> Result<Vec<u32>, StorageError> {
     use sqlx::Connection;
-    let mut conn = db.pool().acquire().await.map_err(q)?;
+    let mut conn = db.journal_writer().acquire().await.map_err(q)?;
     sqlx::query("PRAGMA synchronous = FULL")
         .execute(&mut *conn)
         .await
@@ -324,7 +324,7 @@ pub async fn write_intent(
     text_hash: &str,
     now: &str,
 ) -> Result<bool, StorageError> {
-    let mut conn = db.pool().acquire().await.map_err(q)?;
+    let mut conn = db.journal_writer().acquire().await.map_err(q)?;
     sqlx::query("PRAGMA synchronous = FULL")
         .execute(&mut *conn)
         .await
@@ -364,24 +364,59 @@ pub async fn mark_sent(
     jid: Option<&str>,
     now: &str,
 ) -> Result<bool, StorageError> {
-    let mut tx = db.pool().begin().await.map_err(q)?;
-    let done = sqlx::query(
-        "UPDATE campaign_recipients
-            SET state = 'sent', message_id = ?1, jid = COALESCE(?2, jid), sent_at = ?3,
-                updated_at = ?3, error_code = NULL, error_detail = NULL, needs_attention = 0
-          WHERE campaign_id = ?4 AND position = ?5 AND state IN ('sending', 'unknown')",
-    )
-    .bind(message_id)
-    .bind(jid)
-    .bind(now)
-    .bind(campaign_id)
-    .bind(position)
-    .execute(&mut *tx)
-    .await
-    .map_err(q)?;
-    note_sent(&mut tx, instance, now).await?;
+    let row = SentRow {
+        position,
+        message_id: message_id.to_owned(),
+        jid: jid.map(str::to_owned),
+        at: now.to_owned(),
+    };
+    Ok(mark_sent_many(db, campaign_id, instance, &[row]).await? == 1)
+}
+
+/// One send the server accepted, waiting to be journaled with others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentRow {
+    pub position: u32,
+    pub message_id: String,
+    pub jid: Option<String>,
+    /// When it was accepted (the row's `sent_at`).
+    pub at: String,
+}
+
+/// [`mark_sent`] for several rows of one instance in one transaction. Unpaced sending
+/// journals its sends in groups: one commit writes the journal's pages once for the group
+/// instead of once per message. Returns how many rows moved.
+pub async fn mark_sent_many(
+    db: &Db,
+    campaign_id: i64,
+    instance: &str,
+    rows: &[SentRow],
+) -> Result<u64, StorageError> {
+    let Some(last) = rows.iter().map(|r| r.at.as_str()).max() else {
+        return Ok(0);
+    };
+    let mut tx = db.journal_writer().begin().await.map_err(q)?;
+    let mut moved = 0;
+    for row in rows {
+        moved += sqlx::query(
+            "UPDATE campaign_recipients
+                SET state = 'sent', message_id = ?1, jid = COALESCE(?2, jid), sent_at = ?3,
+                    updated_at = ?3, error_code = NULL, error_detail = NULL, needs_attention = 0
+              WHERE campaign_id = ?4 AND position = ?5 AND state IN ('sending', 'unknown')",
+        )
+        .bind(&row.message_id)
+        .bind(row.jid.as_deref())
+        .bind(&row.at)
+        .bind(campaign_id)
+        .bind(row.position)
+        .execute(&mut *tx)
+        .await
+        .map_err(q)?
+        .rows_affected();
+    }
+    note_sent(&mut tx, instance, last).await?;
     tx.commit().await.map_err(q)?;
-    Ok(done.rows_affected() == 1)
+    Ok(moved)
 }
 
 /// Warm-up restarts after 72 h without a send (pacing rules): the first send after such a
@@ -428,7 +463,7 @@ pub async fn mark_failed(
     .bind(now)
     .bind(campaign_id)
     .bind(position)
-    .execute(db.pool())
+    .execute(db.journal_writer())
     .await
     .map_err(q)?;
     Ok(done.rows_affected() == 1)
@@ -501,7 +536,7 @@ pub async fn mark_unknown(
     .bind(now)
     .bind(campaign_id)
     .bind(position)
-    .execute(db.pool())
+    .execute(db.journal_writer())
     .await
     .map_err(q)?;
     Ok(done.rows_affected() == 1)
@@ -535,7 +570,7 @@ pub async fn release(
     .bind(now)
     .bind(campaign_id)
     .bind(position)
-    .execute(db.pool())
+    .execute(db.journal_writer())
     .await
     .map_err(q)?;
     Ok(done.rows_affected() == 1)

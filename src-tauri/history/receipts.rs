@@ -108,13 +108,14 @@ pub struct ApplyStats {
 }
 
 /// Applies a batch in one transaction (the caller batches: hundreds per commit keep up
-/// with thousands of events a second without holding the writer long).
+/// with thousands of events a second without holding the writer long). On the journal's
+/// writer connection, so a batch queues behind the campaign's writes instead of racing them.
 pub async fn apply(db: &Db, events: &[StatusEvent]) -> Result<ApplyStats, StorageError> {
     let mut stats = ApplyStats::default();
     if events.is_empty() {
         return Ok(stats);
     }
-    let mut tx = db.pool().begin().await.map_err(q)?;
+    let mut tx = db.journal_writer().begin().await.map_err(q)?;
     for event in events {
         let known = sqlx::query(
             "SELECT receipt_rank FROM campaign_recipients

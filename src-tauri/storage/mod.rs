@@ -34,6 +34,8 @@ pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: SqlitePool,
+    /// One connection for the campaign journal's hot writes (see [`Db::journal_writer`]).
+    journal_writer: SqlitePool,
     path: PathBuf,
 }
 
@@ -70,7 +72,7 @@ impl Db {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(busy_timeout + Duration::from_secs(5))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(StorageError::from_sqlx)?;
         // A quick integrity probe: a file that is not SQLite fails here, before migrating.
@@ -82,8 +84,14 @@ impl Db {
             .run(&pool)
             .await
             .map_err(StorageError::from_migrate)?;
+        // Opened lazily, after the migrations: its first statement sees the migrated schema.
+        let journal_writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(busy_timeout + Duration::from_secs(30))
+            .connect_lazy_with(options);
         let db = Self {
             pool,
+            journal_writer,
             path: path.to_path_buf(),
         };
         app_meta::record_open(&db).await?;
@@ -93,6 +101,16 @@ impl Db {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The one connection the campaign workers' journal writes share (claims, intents,
+    /// results). Unpaced, four workers write hundreds of times a second: on the shared pool
+    /// they met SQLite's busy handler, which sleeps a millisecond and more between tries, and
+    /// each write on another connection than the last one emptied that connection's page
+    /// cache (WAL), so pages were read again. Queued on one connection, they wait only for
+    /// each other and find their pages cached.
+    pub fn journal_writer(&self) -> &SqlitePool {
+        &self.journal_writer
     }
 
     pub fn path(&self) -> &Path {
@@ -114,6 +132,7 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        self.journal_writer.close().await;
         self.pool.close().await;
     }
 }

@@ -103,7 +103,10 @@ async fn work(
     pacer: &mut InstancePacer,
 ) -> Result<WorkerEnd, crate::storage::StorageError> {
     let mut prepared = VecDeque::new();
-    let end = work_loop(sh, instance, pacer, &mut prepared).await;
+    let mut sent = Vec::new();
+    let end = work_loop(sh, instance, pacer, &mut prepared, &mut sent).await;
+    // Sends the server accepted are journaled whatever stopped the loop.
+    journal_sends(sh, instance, &mut sent).await?;
     // Journaled but never sent (the run stopped, the number left): nothing left, so they
     // go back to the queue as they were.
     for p in prepared {
@@ -126,6 +129,7 @@ async fn work_loop(
     instance: &str,
     pacer: &mut InstancePacer,
     prepared: &mut VecDeque<Prepared>,
+    sent: &mut Vec<journal::SentRow>,
 ) -> Result<WorkerEnd, crate::storage::StorageError> {
     let batch = if sh.unpaced() { UNPACED_BATCH } else { 1 };
     let mut guard = RepeatGuard::new();
@@ -135,10 +139,24 @@ async fn work_loop(
     let mut recent_refusals: VecDeque<bool> = VecDeque::new();
     let mut accepted: VecDeque<Accepted> = VecDeque::new();
     loop {
+        // Paced, each send is journaled before anything else happens; unpaced, a batch's
+        // sends are journaled together once it is sent (or sooner, see below).
+        if sent.len() >= batch as usize || prepared.is_empty() {
+            journal_sends(sh, instance, sent).await?;
+        }
         if sh.halted() {
             return Ok(WorkerEnd::Halted);
         }
-        if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, false).await? {
+        if watch_refusals(
+            sh,
+            instance,
+            &mut accepted,
+            &mut recent_refusals,
+            sent,
+            false,
+        )
+        .await?
+        {
             leave_for_refusals(sh, instance).await;
             return Ok(WorkerEnd::Left);
         }
@@ -187,6 +205,7 @@ async fn work_loop(
         match pacer.next_slot(now) {
             Slot::Now => {}
             Slot::At(at) => {
+                journal_sends(sh, instance, sent).await?;
                 sh.set_state(instance, InstanceRunState::Waiting, Some(at));
                 if !sh.sleep_until(at).await {
                     return Ok(WorkerEnd::Halted);
@@ -212,8 +231,15 @@ async fn work_loop(
                             .map(|a| a.at.saturating_add(REFUSAL_SETTLE).unwrap_or(a.at))
                             .unwrap_or(now);
                         sh.sleep_until(wait).await;
-                        if watch_refusals(sh, instance, &mut accepted, &mut recent_refusals, true)
-                            .await?
+                        if watch_refusals(
+                            sh,
+                            instance,
+                            &mut accepted,
+                            &mut recent_refusals,
+                            sent,
+                            true,
+                        )
+                        .await?
                         {
                             leave_for_refusals(sh, instance).await;
                             return Ok(WorkerEnd::Left);
@@ -265,11 +291,11 @@ async fn work_loop(
         let now_db = clock::to_db(now);
         let id = sh.campaign_id;
         match result {
-            Ok(sent) => {
+            Ok(answer) => {
                 unreachable = 0;
                 pacer.record_sent(now);
                 guard.record(&text);
-                if sent.status.as_deref() == Some("ERROR") {
+                if answer.status.as_deref() == Some("ERROR") {
                     // WhatsApp refused it at once (463, new contact): it did not go out.
                     journal::mark_failed(
                         &sh.db,
@@ -289,21 +315,17 @@ async fn work_loop(
                 } else {
                     accepted.push_back(Accepted {
                         position: row.position,
-                        key_id: sent.key.id.clone(),
+                        key_id: answer.key.id.clone(),
                         at: now,
                     });
                     let jid =
-                        (!sent.key.remote_jid.is_empty()).then_some(sent.key.remote_jid.as_str());
-                    journal::mark_sent(
-                        &sh.db,
-                        id,
-                        row.position,
-                        instance,
-                        &sent.key.id,
+                        (!answer.key.remote_jid.is_empty()).then(|| answer.key.remote_jid.clone());
+                    sent.push(journal::SentRow {
+                        position: row.position,
+                        message_id: answer.key.id.clone(),
                         jid,
-                        &now_db,
-                    )
-                    .await?;
+                        at: now_db.clone(),
+                    });
                     sh.tally(instance, 1, 0);
                 }
             }
@@ -421,6 +443,7 @@ async fn watch_refusals(
     instance: &str,
     accepted: &mut VecDeque<Accepted>,
     recent: &mut VecDeque<bool>,
+    sent: &mut Vec<journal::SentRow>,
     all: bool,
 ) -> Result<bool, crate::storage::StorageError> {
     let now = sh.clock().now();
@@ -429,6 +452,8 @@ async fn watch_refusals(
     if ready == 0 || (!all && ready < REFUSAL_BATCH && accepted.len() < REFUSAL_BATCH * 2) {
         return Ok(false);
     }
+    // A refusal moves a row from `sent`: the rows must be journaled as sent first.
+    journal_sends(sh, instance, sent).await?;
     let checked: Vec<Accepted> = accepted.drain(..ready).collect();
     let from = checked
         .first()
@@ -472,6 +497,19 @@ async fn watch_refusals(
         push_refusal(recent, was_refused);
     }
     Ok(recent.iter().filter(|r| **r).count() >= NEW_CONTACT_BURST)
+}
+
+/// Journals the sends the server accepted (`sending` → `sent`) in one transaction.
+async fn journal_sends(
+    sh: &Shared,
+    instance: &str,
+    sent: &mut Vec<journal::SentRow>,
+) -> Result<(), crate::storage::StorageError> {
+    if !sent.is_empty() {
+        journal::mark_sent_many(&sh.db, sh.campaign_id, instance, sent).await?;
+        sent.clear();
+    }
+    Ok(())
 }
 
 fn push_refusal(recent: &mut VecDeque<bool>, refused: bool) {
