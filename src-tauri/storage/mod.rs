@@ -85,6 +85,9 @@ impl Db {
             .await
             .map_err(StorageError::from_migrate)?;
         // Opened lazily, after the migrations: its first statement sees the migrated schema.
+        // Its wait is the queue of the other journal writes (four workers and the receipts,
+        // each a short transaction) plus one busy wait on another connection's write; a
+        // timeout here is a typed storage error, which pauses the campaign.
         let journal_writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(busy_timeout + Duration::from_secs(30))
