@@ -8,10 +8,6 @@ use ts_rs::TS;
 
 use super::{Db, StorageError};
 
-/// Rows per multi-row INSERT: 11 parameters each keeps a statement at 5 500 bound values,
-/// far below SQLite's 32 766, while cutting round trips 500-fold.
-pub const INSERT_BATCH_ROWS: usize = 500;
-
 /// Every column of a [`ContactRow`], in its field order (a macro so `concat!` can use it).
 macro_rules! contact_columns {
     () => {
@@ -88,7 +84,7 @@ impl ContactLineKind {
     }
 }
 
-/// A contact to insert (its list and import are the [`ContactInserter`]'s).
+/// A contact to insert (its list and import are the [`super::contacts_bulk::ContactInserter`]'s).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewContactRow {
     pub name: Option<String>,
@@ -152,108 +148,6 @@ pub async fn now(conn: &mut SqliteConnection) -> Result<String, StorageError> {
         .await
         .map_err(StorageError::from_sqlx)?;
     Ok(now)
-}
-
-/// Inserts the contacts of one import, [`INSERT_BATCH_ROWS`] per statement. Built once per
-/// import: the values shared by every row (list, import, creation time) are written into
-/// the statement's text, so each row binds only its own eleven values and the statement is
-/// prepared once. (SQLite's `strftime('now')` defaults, evaluated twice per row, cost more
-/// than binding the stamp; binding four shared values per row costs more than writing them
-/// once.)
-#[derive(Debug, Clone)]
-pub struct ContactInserter {
-    /// `INSERT ... VALUES` with [`INSERT_BATCH_ROWS`] rows.
-    full: Arc<str>,
-    /// One row's `(...)`, for the last, shorter statement.
-    row: String,
-}
-
-const INSERT_INTO: &str = "INSERT INTO contacts (name, phone_e164, phone_original, \
-    phone_alternative, line_kind, email, company, city, custom_fields, phone_verdict, \
-    phone_changes, list_id, import_id, created_at, updated_at) VALUES ";
-
-impl ContactInserter {
-    /// `created_at` (see [`now`]) stamps every row as created and updated.
-    pub fn new(list_id: i64, import_id: Option<i64>, created_at: &str) -> Self {
-        let import_id = import_id.map_or_else(|| "NULL".to_owned(), |id| id.to_string());
-        // A string literal: quotes doubled, as SQL wants.
-        let stamp = format!("'{}'", created_at.replace('\'', "''"));
-        // The line kind and the verdict are bound as small integers: an integer costs SQLite
-        // no copy, and the CASE picks a constant string.
-        let row = format!(
-            "(?, ?, ?, ?, CASE ? WHEN 0 THEN 'mobile' WHEN 1 THEN 'landline' ELSE 'unknown' END, \
-             ?, ?, ?, ?, CASE ? WHEN 0 THEN 'ok' WHEN 1 THEN 'repaired' ELSE 'duplicate' END, \
-             ?, {list_id}, {import_id}, {stamp}, {stamp})"
-        );
-        Self {
-            full: statement(&row, INSERT_BATCH_ROWS).into(),
-            row,
-        }
-    }
-
-    /// Inserts the rows (moved into the statement's parameters, not copied) in statements
-    /// of [`INSERT_BATCH_ROWS`], the rest in one shorter statement. Call inside a
-    /// transaction.
-    pub async fn insert(
-        &self,
-        conn: &mut SqliteConnection,
-        rows: Vec<NewContactRow>,
-    ) -> Result<u64, StorageError> {
-        let mut inserted = 0;
-        let mut rows = rows.into_iter().peekable();
-        while rows.peek().is_some() {
-            let batch: Vec<NewContactRow> = rows.by_ref().take(INSERT_BATCH_ROWS).collect();
-            let sql: Arc<str> = if batch.len() == INSERT_BATCH_ROWS {
-                self.full.clone()
-            } else {
-                statement(&self.row, batch.len()).into()
-            };
-            let mut query = sqlx::query(AssertSqlSafe(sql));
-            for row in batch {
-                let kind: i32 = match row.line_kind {
-                    ContactLineKind::Mobile => 0,
-                    ContactLineKind::Landline => 1,
-                    ContactLineKind::Unknown => 2,
-                };
-                let verdict: i32 = match row.phone_verdict {
-                    PhoneVerdict::Ok => 0,
-                    PhoneVerdict::Repaired => 1,
-                    PhoneVerdict::Duplicate => 2,
-                };
-                query = query
-                    .bind(row.name)
-                    .bind(row.phone_e164)
-                    .bind(row.phone_original)
-                    .bind(row.phone_alternative)
-                    .bind(kind)
-                    .bind(row.email)
-                    .bind(row.company)
-                    .bind(row.city)
-                    .bind(row.custom_fields)
-                    .bind(verdict)
-                    .bind(row.phone_changes);
-            }
-            let done = query
-                .execute(&mut *conn)
-                .await
-                .map_err(StorageError::from_sqlx)?;
-            inserted += done.rows_affected();
-        }
-        Ok(inserted)
-    }
-}
-
-/// `INSERT ... VALUES row, row, ...` with `rows` copies of the row template.
-fn statement(row: &str, rows: usize) -> String {
-    let mut sql = String::with_capacity(INSERT_INTO.len() + rows * (row.len() + 2));
-    sql.push_str(INSERT_INTO);
-    for i in 0..rows {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(row);
-    }
-    sql
 }
 
 /// Turns this connection's CHECK constraints off (`false`) or back on. A bulk import whose

@@ -5,6 +5,7 @@ pub mod app_meta;
 pub mod contact_lists;
 pub mod contact_tags;
 pub mod contacts;
+pub mod contacts_bulk;
 mod error;
 pub mod imports;
 pub mod opt_outs;
