@@ -321,13 +321,14 @@ impl Writer {
     /// Waits for the running insert, then lends the connection.
     async fn settle(&mut self) -> Result<&mut Conn, ImportError> {
         if let Some(insert) = self.in_flight.take() {
-            let (conn, inserted) = insert.await.map_err(|e| {
+            let done = insert.await.map_err(|e| {
                 ImportError::Storage(StorageError::Query(format!(
                     "the contacts could not be written: {e}"
                 )))
             })?;
-            self.conn = Some(conn);
-            inserted?;
+            self.conn = Some(done.conn);
+            drop(done.rows);
+            done.inserted?;
         }
         self.conn.as_mut().ok_or_else(lost_transaction)
     }

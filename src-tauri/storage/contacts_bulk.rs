@@ -53,18 +53,35 @@ impl ContactInserter {
     /// until it is done: a caller that stops waiting (an error elsewhere, a cancelled task)
     /// cannot reach the connection while SQLite is still using it. Call inside the
     /// import's transaction, from a Tokio runtime.
+    ///
+    /// The rows come back too, to be dropped by the caller: their strings were allocated on
+    /// the caller's thread, and freeing them there keeps this thread out of that thread's
+    /// allocator arena (freeing them here contended with the judging for its lock).
     pub fn spawn(&self, mut conn: Conn, rows: Vec<NewContactRow>) -> InsertTask {
         let sql = self.sql.clone();
         tokio::task::spawn_blocking(move || {
             let inserted = insert_locked(&mut conn, &sql, &rows);
-            (conn, inserted)
+            Inserted {
+                conn,
+                inserted,
+                rows,
+            }
         })
     }
 }
 
+/// What a [`ContactInserter::spawn`] gives back.
+#[derive(Debug)]
+pub struct Inserted {
+    pub conn: Conn,
+    pub inserted: Result<u64, StorageError>,
+    /// The rows it was given, written or not.
+    pub rows: Vec<NewContactRow>,
+}
+
 /// A running [`ContactInserter::spawn`]. An error joining it means the thread panicked,
 /// and the connection (with the transaction) went with it.
-pub type InsertTask = tokio::task::JoinHandle<(Conn, Result<u64, StorageError>)>;
+pub type InsertTask = tokio::task::JoinHandle<Inserted>;
 
 fn insert_locked(
     conn: &mut SqliteConnection,
@@ -216,16 +233,21 @@ mod tests {
             .unwrap();
         imports::begin(&mut conn).await.unwrap();
         let inserter = ContactInserter::new(7, None, "2026-12-06T10:00:00.000Z");
-        let (mut conn, inserted) = inserter
+        let done = inserter
             .spawn(
                 conn,
-                vec![row("+5581987654321", Some("Ana")), row("+558133334444", None)],
+                vec![
+                    row("+5581987654321", Some("Ana")),
+                    row("+558133334444", None),
+                ],
             )
             .await
             .unwrap();
-        assert_eq!(inserted.unwrap(), 2);
-        let (mut conn, inserted) = inserter.spawn(conn, Vec::new()).await.unwrap();
-        assert_eq!(inserted.unwrap(), 0);
+        assert_eq!(done.inserted.unwrap(), 2);
+        assert_eq!(done.rows.len(), 2);
+        let done = inserter.spawn(done.conn, Vec::new()).await.unwrap();
+        assert_eq!(done.inserted.unwrap(), 0);
+        let mut conn = done.conn;
 
         // The same transaction: sqlx sees the rows before the commit...
         let stored: Vec<Stored> = sqlx::query_as(
@@ -276,11 +298,12 @@ mod tests {
         let conn = db.pool().acquire().await.unwrap();
         // No list 99: the foreign key refuses the row.
         let inserter = ContactInserter::new(99, None, "2026-12-06T10:00:00.000Z");
-        let (mut conn, inserted) = inserter
+        let done = inserter
             .spawn(conn, vec![row("+5581987654321", None)])
             .await
             .unwrap();
-        match inserted {
+        let mut conn = done.conn;
+        match done.inserted {
             Err(StorageError::Query(message)) => {
                 assert!(message.contains("FOREIGN KEY"), "{message}")
             }
