@@ -4,10 +4,9 @@
 //! Three things run at once: the file is parsed on a reader thread (`read::open`), this
 //! task judges rows, and a blocking thread inserts the chunk judged before
 //! ([`ContactInserter`]: SQLite's API on this import's connection, without sqlx's
-//! per-value overhead). Rows are
-//! compared with the list's contacts chunk by chunk, by looking their numbers up in the
-//! list's phone index (`contacts::find_numbers`), so the work and the memory follow the
-//! file, not the list. A large import drops the contacts indexes that its rows would
+//! per-value overhead). Rows are compared with the list's contacts chunk by chunk, by
+//! looking their numbers up in the list's phone index (`contacts::find_numbers`), so the
+//! work and the memory follow the file, not the list. A large import drops the contacts indexes that its rows would
 //! scatter over and builds them again before the commit: sorting once is several times
 //! cheaper than updating b-trees at random places for every row (see [`Bulk`]). DDL is
 //! transactional in SQLite, so a rollback brings the indexes back, and readers keep seeing
@@ -86,7 +85,6 @@ pub async fn run_import(
         max_id: contacts::max_id(&mut conn).await?,
     });
     let stored_contacts = contacts::count_all(&mut conn).await?;
-
     let inserter = ContactInserter::new(list_id, Some(import_id), &contacts::now(&mut conn).await?);
     contacts::enforce_checks(&mut conn, false).await?;
     let mut judge = Judge::new(plan, phone_column, opted_out);

@@ -145,8 +145,9 @@ impl<'lock> BorrowedDb<'lock> {
         // SAFETY: `raw` is a valid, open `sqlite3*` (sqlx's), and nothing else uses it
         // while the returned connection lives: sqlx's worker waits on the lock held by
         // `locked`, which this borrows for its whole life. sqlx opens connections in
-        // SQLite's multi-thread mode, where a connection may be used from any one thread at
-        // a time. `from_handle` (not `from_handle_owned`) never closes the handle: sqlx
+        // SQLite's multi-thread mode (`SQLITE_OPEN_NOMUTEX`, as `storage::Db` leaves
+        // `serialized` off; serialized mode would allow this too), where a connection may
+        // be used from any one thread at a time. `from_handle` (not `from_handle_owned`) never closes the handle: sqlx
         // still owns it.
         let db = unsafe { rusqlite::Connection::from_handle(raw) }.map_err(from_rusqlite)?;
         Ok(Self {
