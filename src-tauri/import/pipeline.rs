@@ -5,12 +5,15 @@
 //! task judges rows, and a blocking thread inserts the chunk judged before
 //! ([`ContactInserter`]: SQLite's API on this import's connection, without sqlx's
 //! per-value overhead). Rows are compared with the list's contacts chunk by chunk, by
-//! looking their numbers up in the list's phone index (`contacts::find_numbers`), so the
-//! work and the memory follow the file, not the list. A large import drops the contacts indexes that its rows would
-//! scatter over and builds them again before the commit: sorting once is several times
-//! cheaper than updating b-trees at random places for every row (see [`Bulk`]). DDL is
-//! transactional in SQLite, so a rollback brings the indexes back, and readers keep seeing
-//! them until the commit. The WAL checkpoint of such an import runs after it returns.
+//! looking their numbers up in the list's phone index, so the work and the memory follow
+//! the file, not the list. The same blocking thread does those lookups just before it
+//! inserts the previous chunk ([`ContactInserter::spawn_after_lookup`]), so the pages
+//! they read are in the cache when the inserts update them. A large import drops the
+//! contacts indexes that its rows would scatter over and builds them again before the
+//! commit: sorting once is several times cheaper than updating b-trees at random places
+//! for every row (see [`Bulk`]). DDL is transactional in SQLite, so a rollback brings the
+//! indexes back, and readers keep seeing them until the commit. The WAL checkpoint of such
+//! an import runs after it returns.
 //!
 //! The app calls this from a blocking-friendly task; the CLI from its own runtime.
 
@@ -19,8 +22,8 @@ use std::time::{Duration, Instant};
 use sqlx::pool::PoolConnection;
 use sqlx::Sqlite;
 
-use crate::storage::contacts::{self, IndexDefinition, NewContactRow};
-use crate::storage::contacts_bulk::{ContactInserter, InsertTask};
+use crate::storage::contacts::{self, ContactUpdateRow, IndexDefinition, NewContactRow};
+use crate::storage::contacts_bulk::{ContactInserter, FoundNumbers, InsertTask, Probe};
 use crate::storage::{contact_lists, imports, opt_outs, Db, StorageError};
 
 use super::error::ImportError;
@@ -96,7 +99,9 @@ pub async fn run_import(
 
     let mut counts = ImportCounts::default();
     let mut problems = Vec::new();
+    // The previous chunk's contacts, written while this chunk is judged.
     let mut pending: Vec<NewContactRow> = Vec::with_capacity(CHUNK_ROWS);
+    let mut updates: Vec<(String, ContactUpdateRow)> = Vec::new();
     let mut prepared = Vec::with_capacity(CHUNK_ROWS);
     let mut dropped: Option<Vec<IndexDefinition>> = None;
     let mut last_report: Option<Instant> = None;
@@ -105,41 +110,15 @@ pub async fn run_import(
     let mut waited = Duration::ZERO;
     let mut looked_up = Duration::ZERO;
     loop {
-        let mut updates = Vec::new();
         while prepared.len() < CHUNK_ROWS {
             let Some(row) = reader.next_row() else { break };
             prepared.push(judge.prepare(row?));
         }
         let chunk = prepared.len();
         let finished = chunk < CHUNK_ROWS;
-        if let Some(lookup) = &lookup {
-            // The lookup runs on the import's connection, after the insert in flight.
-            let wait = Instant::now();
-            let conn = writer.settle().await?;
-            waited += wait.elapsed();
-            let wait = Instant::now();
-            lookup.remember(conn, &prepared, &mut judge).await?;
-            looked_up += wait.elapsed();
-        }
-        for row in prepared.drain(..) {
-            let reports = if problems.len() < SUMMARY_ROWS {
-                Reports::Problems
-            } else {
-                Reports::None
-            };
-            let judged = judge.decide(row, reports);
-            counts.add_kind(judged.kind, judged.action);
-            log.push(judged.kind, judged.action, judged.duplicate_of);
-            problems.extend(judged.report);
-            match judged.write {
-                Some(Write::Insert(draft)) => pending.push(draft.into_new_row()),
-                Some(Write::Update { stored_e164, draft }) => {
-                    updates.push((stored_e164, draft.into_update()))
-                }
-                None => {}
-            }
-        }
 
+        // The connection is free again once the previous chunk's lookups and the rows
+        // before them are written.
         let wait = Instant::now();
         let conn = writer.settle().await?;
         waited += wait.elapsed();
@@ -170,14 +149,39 @@ pub async fn run_import(
             }
             dropped = Some(drop);
         }
-        for (stored_e164, update) in &updates {
-            contacts::update_by_phone(conn, list_id, stored_e164, update).await?;
+        for (stored_e164, update) in updates.drain(..) {
+            contacts::update_by_phone(conn, list_id, &stored_e164, &update).await?;
         }
-        // Every chunk's rows at once: batches of 2,000 overlapped less with judging and were
-        // slower (1M-row CSV 7.96-9.14 s against 5.97-7.34 s).
-        if !pending.is_empty() {
-            let rows = std::mem::replace(&mut pending, Vec::with_capacity(CHUNK_ROWS));
-            writer.start_insert(rows).await?;
+        // One blocking thread looks this chunk's numbers up, then inserts the previous
+        // chunk's contacts: this task judges the chunk as soon as the lookups are done.
+        // Each chunk's contacts at once: batches of 2,000 overlapped less with judging and
+        // were slower (1M-row CSV 7.96-9.14 s against 5.97-7.34 s).
+        let rows = std::mem::replace(&mut pending, Vec::with_capacity(CHUNK_ROWS));
+        if let Some(lookup) = &lookup {
+            let wait = Instant::now();
+            let found = writer.look_up_then_insert(lookup.probe(&prepared), rows)?;
+            judge.remember_stored(found.await.map_err(|_| lost_transaction())??);
+            looked_up += wait.elapsed();
+        } else if !rows.is_empty() {
+            writer.start_insert(rows)?;
+        }
+        for row in prepared.drain(..) {
+            let reports = if problems.len() < SUMMARY_ROWS {
+                Reports::Problems
+            } else {
+                Reports::None
+            };
+            let judged = judge.decide(row, reports);
+            counts.add_kind(judged.kind, judged.action);
+            log.push(judged.kind, judged.action, judged.duplicate_of);
+            problems.extend(judged.report);
+            match judged.write {
+                Some(Write::Insert(draft)) => pending.push(draft.into_new_row()),
+                Some(Write::Update { stored_e164, draft }) => {
+                    updates.push((stored_e164, draft.into_update()))
+                }
+                None => {}
+            }
         }
 
         let due = last_report.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY);
@@ -191,6 +195,14 @@ pub async fn run_import(
         if finished {
             break;
         }
+    }
+    // The last chunk's updates and contacts.
+    let conn = writer.settle().await?;
+    for (stored_e164, update) in updates.drain(..) {
+        contacts::update_by_phone(conn, list_id, &stored_e164, &update).await?;
+    }
+    if !pending.is_empty() {
+        writer.start_insert(std::mem::take(&mut pending))?;
     }
     let wait = Instant::now();
     let conn = writer.settle().await?;
@@ -248,6 +260,23 @@ struct Lookup {
 }
 
 impl Lookup {
+    /// The chunk's numbers, for the import's own lookups (see [`Writer::look_up_then_insert`]).
+    fn probe(&self, prepared: &[Prepared]) -> Probe {
+        let mut numbers = Vec::with_capacity(prepared.len() * 2);
+        for row in prepared {
+            if let Some((e164, alternative)) = row.numbers() {
+                numbers.push(e164.to_owned());
+                numbers.extend(alternative.map(str::to_owned));
+            }
+        }
+        Probe {
+            list_id: self.list_id,
+            max_id: self.max_id,
+            numbers,
+        }
+    }
+
+    /// The dry runs' lookups, through sqlx.
     async fn remember(
         &self,
         conn: &mut sqlx::SqliteConnection,
@@ -332,12 +361,32 @@ impl Writer {
     }
 
     /// Hands the rows to a thread that inserts them and returns without waiting: they are
-    /// written while the next chunk is judged.
-    async fn start_insert(&mut self, rows: Vec<NewContactRow>) -> Result<(), ImportError> {
-        self.settle().await?;
-        let conn = self.conn.take().ok_or_else(lost_transaction)?;
+    /// written while the next chunk is judged. Call after [`Writer::settle`].
+    fn start_insert(&mut self, rows: Vec<NewContactRow>) -> Result<(), ImportError> {
+        let conn = self.take_settled()?;
         self.in_flight = Some(self.inserter.spawn(conn, rows));
         Ok(())
+    }
+
+    /// Like [`Writer::start_insert`], after looking up `probe` on the same thread; what it
+    /// finds comes before the rows are written.
+    fn look_up_then_insert(
+        &mut self,
+        probe: Probe,
+        rows: Vec<NewContactRow>,
+    ) -> Result<FoundNumbers, ImportError> {
+        let conn = self.take_settled()?;
+        let (task, found) = self.inserter.spawn_after_lookup(conn, probe, rows);
+        self.in_flight = Some(task);
+        Ok(found)
+    }
+
+    fn take_settled(&mut self) -> Result<Conn, ImportError> {
+        debug_assert!(
+            self.in_flight.is_none(),
+            "settle before starting another insert"
+        );
+        self.conn.take().ok_or_else(lost_transaction)
     }
 
     async fn commit(mut self) -> Result<(), ImportError> {

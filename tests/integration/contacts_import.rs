@@ -81,6 +81,17 @@ async fn list_contacts(db: &Db, list_id: i64) -> Vec<ContactRow> {
     contacts::page_at(db, &filter, 0, 1000).await.unwrap()
 }
 
+/// Every contact of a list as `(id, phone_e164, name, phone_original)`, in id order.
+async fn whole_list(db: &Db, list_id: i64) -> Vec<(i64, String, Option<String>, String)> {
+    sqlx::query_as(
+        "SELECT id, phone_e164, name, phone_original FROM contacts WHERE list_id = ? ORDER BY id",
+    )
+    .bind(list_id)
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+}
+
 fn go(_: import::ImportProgress) -> Control {
     Control::Continue
 }
@@ -437,6 +448,122 @@ fn many_rows(rows: usize) -> String {
         text.push_str(&format!("Pessoa {i};1198{i:07}\n"));
     }
     text
+}
+
+/// A second file of 1,700 rows (four chunks of the pipeline) into a list of 1,200: rows
+/// 0-799 bring stored people 600-1399 back (even ones in their old 8-digit form), so 600 are
+/// in the list and 200 are new; rows 800-1099 repeat rows 0-299 of the same file. Each
+/// chunk's numbers are looked up while the chunk before is written: every row must still
+/// get the verdict it would get alone, under every policy.
+#[tokio::test]
+async fn a_large_second_import_finds_every_stored_and_repeated_number() {
+    for policy in [
+        DuplicatePolicy::Skip,
+        DuplicatePolicy::UpdateExisting,
+        DuplicatePolicy::KeepBoth,
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = open_db(dir.path()).await;
+        let first = csv(dir.path(), "primeira.csv", &many_rows(1200));
+        let list = import::run_import(&db, &plan_for(&first, "Grande"), go)
+            .await
+            .unwrap()
+            .list_id;
+        let ids: std::collections::HashMap<String, i64> = whole_list(&db, list)
+            .await
+            .into_iter()
+            .map(|(id, phone, ..)| (phone, id))
+            .collect();
+        assert_eq!(ids.len(), 1200);
+
+        let person = |row: usize| {
+            if row < 800 {
+                600 + row
+            } else {
+                row - 800 + 600
+            }
+        };
+        let mut text = String::from("Nome;Celular\n");
+        for row in 0..1100 {
+            let i = person(row);
+            if i % 2 == 0 {
+                text.push_str(&format!("Nova {row};118{i:07}\n"));
+            } else {
+                text.push_str(&format!("Nova {row};1198{i:07}\n"));
+            }
+        }
+        // 600 more rows of new people, so the file spans four chunks.
+        for row in 1100..1700 {
+            text.push_str(&format!("Nova {row};2198{row:07}\n"));
+        }
+        let second = csv(dir.path(), "segunda.csv", &text);
+        let mut plan = plan_for(&second, "Grande");
+        plan.duplicate_policy = policy;
+        let summary = import::run_import(&db, &plan, go).await.unwrap();
+        let reports = all_reports(&summary);
+        assert_eq!(reports.len(), 1700);
+        for (row, report) in reports.iter().enumerate() {
+            let line = row + 2;
+            assert_eq!(report.row, line);
+            // The 8-digit form stays the number (its 9th-digit form is the alternative).
+            let e164 = if row < 1100 && person(row) % 2 == 0 {
+                format!("+55118{:07}", person(row))
+            } else if row < 1100 {
+                format!("+551198{:07}", person(row))
+            } else {
+                format!("+552198{row:07}")
+            };
+            let expected = if (800..1100).contains(&row) {
+                RowVerdict::Duplicate {
+                    e164: e164.clone(),
+                    of: DuplicateOf::Row { row: row - 800 + 2 },
+                }
+            } else if row < 600 {
+                RowVerdict::Duplicate {
+                    e164: e164.clone(),
+                    of: DuplicateOf::Contact {
+                        id: ids[&format!("+551198{:07}", person(row))],
+                    },
+                }
+            } else {
+                match &report.verdict {
+                    RowVerdict::Repaired { .. } => report.verdict.clone(),
+                    other => panic!("{policy:?} row {line}: expected a new number, got {other:?}"),
+                }
+            };
+            assert_eq!(report.verdict, expected, "{policy:?} row {line}");
+        }
+        let c = summary.counts;
+        assert_eq!(c.duplicate, 900, "{policy:?}");
+        let stored = whole_list(&db, list).await;
+        match policy {
+            DuplicatePolicy::Skip => {
+                assert_eq!((c.inserted, c.updated), (800, 0));
+                assert_eq!(stored.len(), 2000);
+            }
+            DuplicatePolicy::UpdateExisting => {
+                assert_eq!((c.inserted, c.updated), (800, 600));
+                assert_eq!(stored.len(), 2000);
+                let updated = stored
+                    .iter()
+                    .filter(|(_, _, name, _)| {
+                        name.as_deref().is_some_and(|n| n.starts_with("Nova"))
+                    })
+                    .count();
+                assert_eq!(updated, 1400, "600 updated and 800 inserted");
+                let (_, _, name, original) = stored
+                    .iter()
+                    .find(|(_, phone, ..)| phone == "+5511980000600")
+                    .unwrap();
+                assert_eq!(name.as_deref(), Some("Nova 0"));
+                assert_eq!(original, "1180000600");
+            }
+            DuplicatePolicy::KeepBoth => {
+                assert_eq!((c.inserted, c.updated), (1700, 0));
+                assert_eq!(stored.len(), 2900);
+            }
+        }
+    }
 }
 
 #[tokio::test]
