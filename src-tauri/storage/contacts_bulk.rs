@@ -1,12 +1,14 @@
-//! An import's contact inserts, stepped through SQLite's own API on the import's sqlx
-//! connection: same connection, so the same transaction, pragmas and error handling after.
+//! An import's contact inserts, and its lookups of numbers in the target list, stepped
+//! through SQLite's own API on the import's sqlx connection: same connection, so the same
+//! transaction, pragmas and error handling after.
 //!
 //! Through sqlx, each value of each row was boxed into an argument list, sent over a
 //! channel to the connection's worker thread, copied by SQLite and freed there; a
 //! million-row import spent about 3 s of CPU on that, more than SQLite spent inserting.
 //! Here a blocking thread takes the connection, locks it (`lock_handle`: sqlx's worker
 //! waits until the lock is dropped), wraps the same `sqlite3*` in a rusqlite connection
-//! that does not own it, and steps one prepared single-row INSERT per contact.
+//! that does not own it, and steps one prepared single-row INSERT per contact (after one
+//! prepared SELECT per number to look up, when asked).
 
 use std::marker::PhantomData;
 use std::ops::Deref;
