@@ -337,8 +337,8 @@ impl<'a> Judge<'a> {
     }
 
     /// The list's contacts stored under the numbers of the rows about to be decided, as
-    /// `(id, phone_e164)`: what the import's lookups ([`contacts_bulk::Probe`]) or the dry
-    /// runs' ([`contacts::find_numbers`]) return for [`Prepared::numbers`].
+    /// `(id, phone_e164)`: what looking up [`Prepared::numbers`] finds
+    /// ([`contacts_bulk::Probe`]).
     /// Replaces what the previous rows were given, so memory follows the chunk, not the list.
     ///
     /// A row matches a stored contact when either form of its number is that contact's
@@ -346,7 +346,6 @@ impl<'a> Judge<'a> {
     /// repair pairs the two 9th-digit forms both ways (the alternative of a number's
     /// alternative is the number), and every stored alternative comes from phone repair.
     ///
-    /// [`contacts::find_numbers`]: crate::storage::contacts::find_numbers
     /// [`contacts_bulk::Probe`]: crate::storage::contacts_bulk::Probe
     pub fn remember_stored(&mut self, found: Vec<(i64, String)>) {
         self.stored.clear();

@@ -23,7 +23,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::Sqlite;
 
 use crate::storage::contacts::{self, ContactUpdateRow, IndexDefinition, NewContactRow};
-use crate::storage::contacts_bulk::{ContactInserter, FoundNumbers, InsertTask, Probe};
+use crate::storage::contacts_bulk::{self, ContactInserter, FoundNumbers, InsertTask, Probe};
 use crate::storage::{contact_lists, imports, opt_outs, Db, StorageError};
 
 use super::error::ImportError;
@@ -260,7 +260,7 @@ struct Lookup {
 }
 
 impl Lookup {
-    /// The chunk's numbers, for the import's own lookups (see [`Writer::look_up_then_insert`]).
+    /// The chunk's numbers to look up (see [`Writer::look_up_then_insert`]).
     fn probe(&self, prepared: &[Prepared]) -> Probe {
         let mut numbers = Vec::with_capacity(prepared.len() * 2);
         for row in prepared {
@@ -276,23 +276,17 @@ impl Lookup {
         }
     }
 
-    /// The dry runs' lookups, through sqlx.
+    /// The dry runs' lookups: the same probes, on the dry run's connection, which comes
+    /// back with what they found.
     async fn remember(
         &self,
-        conn: &mut sqlx::SqliteConnection,
+        conn: Conn,
         prepared: &[Prepared],
         judge: &mut Judge<'_>,
-    ) -> Result<(), ImportError> {
-        let mut numbers: Vec<&str> = Vec::with_capacity(prepared.len() * 2);
-        for row in prepared {
-            if let Some((e164, alternative)) = row.numbers() {
-                numbers.push(e164);
-                numbers.extend(alternative);
-            }
-        }
-        let found = contacts::find_numbers(conn, self.list_id, self.max_id, &numbers).await?;
+    ) -> Result<Conn, ImportError> {
+        let (conn, found) = contacts_bulk::find_numbers(conn, self.probe(prepared)).await?;
         judge.remember_stored(found);
-        Ok(())
+        Ok(conn)
     }
 }
 
@@ -465,7 +459,7 @@ pub async fn dry_run(
         }
         finished = prepared.len() < CHUNK_ROWS;
         if let Some(lookup) = &lookup {
-            lookup.remember(&mut conn, &prepared, &mut judge).await?;
+            conn = lookup.remember(conn, &prepared, &mut judge).await?;
         }
         for row in prepared.drain(..) {
             let judged = judge.decide(row, Reports::All);
@@ -513,7 +507,7 @@ pub async fn dry_run_review(
         }
         finished = prepared.len() < CHUNK_ROWS;
         if let Some(lookup) = &lookup {
-            lookup.remember(&mut conn, &prepared, &mut judge).await?;
+            conn = lookup.remember(conn, &prepared, &mut judge).await?;
         }
         for row in prepared.drain(..) {
             let wanted = if seen < first {

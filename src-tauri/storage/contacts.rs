@@ -167,35 +167,6 @@ pub async fn enforce_checks(conn: &mut SqliteConnection, on: bool) -> Result<(),
     Ok(())
 }
 
-/// The list's contacts stored under any of `numbers` (their `phone_e164`) with an id up to
-/// `max_id` (those already there when an import began), as `(id, phone_e164)`. Each
-/// number is one probe of the list's phone index, so an import into a large list costs in
-/// proportion to its file, not to the list. The numbers travel as one JSON array: binding
-/// each as a parameter cost more than the probes.
-pub async fn find_numbers(
-    conn: &mut SqliteConnection,
-    list_id: i64,
-    max_id: i64,
-    numbers: &[&str],
-) -> Result<Vec<(i64, String)>, StorageError> {
-    if numbers.is_empty() {
-        return Ok(Vec::new());
-    }
-    let json = serde_json::to_string(numbers).map_err(|e| StorageError::Query(e.to_string()))?;
-    sqlx::query_as(FIND_NUMBERS)
-        .bind(list_id)
-        .bind(max_id)
-        .bind(json)
-        .fetch_all(conn)
-        .await
-        .map_err(StorageError::from_sqlx)
-}
-
-// `+id` keeps the planner on the (list_id, phone_e164) index: the id bound filters what it
-// finds and is no range to scan.
-const FIND_NUMBERS: &str = "SELECT id, phone_e164 FROM contacts
-     WHERE list_id = ?1 AND +id <= ?2 AND phone_e164 IN (SELECT value FROM json_each(?3))";
-
 /// The highest contact id (0 when there is none): rows inserted later have higher ids.
 pub async fn max_id(conn: &mut SqliteConnection) -> Result<i64, StorageError> {
     let (id,): (Option<i64>,) = sqlx::query_as("SELECT max(id) FROM contacts")
@@ -554,79 +525,6 @@ pub async fn create_indexes(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn numbers_are_found_by_probing_the_list_phone_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
-        let mut conn = db.pool().acquire().await.unwrap();
-        sqlx::query(
-            "INSERT INTO contact_lists (id, name, name_key) VALUES (1, 'A', 'a'), (2, 'B', 'b')",
-        )
-        .execute(&mut *conn)
-        .await
-        .unwrap();
-        for (list, phone) in [
-            (1, "+5511987654321"),
-            (2, "+5511987654321"),
-            (1, "+551187654321"),
-            (1, "+5521998765432"),
-            (1, "+5511987654321"),
-        ] {
-            sqlx::query(
-                "INSERT INTO contacts (list_id, phone_e164, phone_original, line_kind)
-                 VALUES (?, ?, ?, 'mobile')",
-            )
-            .bind(list)
-            .bind(phone)
-            .bind(phone)
-            .execute(&mut *conn)
-            .await
-            .unwrap();
-        }
-        let mut found = find_numbers(
-            &mut conn,
-            1,
-            4,
-            &["+5511987654321", "+551187654321", "+5531900000000"],
-        )
-        .await
-        .unwrap();
-        found.sort();
-        // Contact 2 is another list's, contact 5 came after the bound.
-        assert_eq!(
-            found,
-            [
-                (1, "+5511987654321".to_owned()),
-                (3, "+551187654321".to_owned())
-            ]
-        );
-        assert!(find_numbers(&mut conn, 1, 4, &[]).await.unwrap().is_empty());
-        // Many numbers at once.
-        let many: Vec<String> = (0..2_500).map(|i| format!("+55119{i:08}")).collect();
-        let mut numbers: Vec<&str> = many.iter().map(String::as_str).collect();
-        numbers.push("+5521998765432");
-        let found = find_numbers(&mut conn, 1, i64::MAX, &numbers)
-            .await
-            .unwrap();
-        assert_eq!(found, [(4, "+5521998765432".to_owned())]);
-
-        // One index probe per number, whatever the size of the list or the table.
-        let plan: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(AssertSqlSafe(format!("EXPLAIN QUERY PLAN {FIND_NUMBERS}")))
-                .bind(1)
-                .bind(i64::MAX)
-                .bind(r#"["a","b"]"#)
-                .fetch_all(&mut *conn)
-                .await
-                .unwrap();
-        assert!(
-            plan.iter().any(|(.., detail)| detail
-                .contains("SEARCH contacts USING COVERING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")
-                || detail.contains("SEARCH contacts USING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")),
-            "{plan:?}"
-        );
-    }
 
     #[test]
     fn search_escapes_wildcards_and_matches_numbers_by_digits() {

@@ -139,6 +139,26 @@ pub struct Inserted {
 /// and the connection (with the transaction) went with it.
 pub type InsertTask = tokio::task::JoinHandle<Inserted>;
 
+/// Looks `probe`'s numbers up outside an import (the dry runs), on a blocking thread that
+/// holds the connection meanwhile, and gives it back with what it found: the same lookups
+/// as [`ContactInserter::spawn_after_lookup`]'s, so the preview judges duplicates exactly as
+/// the import will. Each number is one probe of the list's phone index, so the cost follows
+/// the file, not the list.
+pub async fn find_numbers(
+    mut conn: Conn,
+    probe: Probe,
+) -> Result<(Conn, Vec<(i64, String)>), StorageError> {
+    if probe.numbers.is_empty() {
+        return Ok((conn, Vec::new()));
+    }
+    tokio::task::spawn_blocking(move || {
+        let found = locked(&mut conn, |db| look_up(db, &probe))?;
+        Ok((conn, found))
+    })
+    .await
+    .map_err(|e| StorageError::Query(format!("the numbers could not be looked up: {e}")))?
+}
+
 // `+id` keeps the planner on the (list_id, phone_e164) index: the id bound filters what it
 // finds and is no range to scan.
 const LOOK_UP: &str =
@@ -441,6 +461,81 @@ mod tests {
             .unwrap();
         assert_eq!(n, 4);
         imports::rollback(&mut conn).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn dry_run_lookups_find_the_list_numbers_by_probing_its_phone_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        sqlx::query(
+            "INSERT INTO contact_lists (id, name, name_key) VALUES (1, 'A', 'a'), (2, 'B', 'b')",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        for (list, phone) in [
+            (1, "+5511987654321"),
+            (2, "+5511987654321"),
+            (1, "+551187654321"),
+            (1, "+5521998765432"),
+            (1, "+5511987654321"),
+        ] {
+            sqlx::query(
+                "INSERT INTO contacts (list_id, phone_e164, phone_original, line_kind)
+                 VALUES (?, ?, ?, 'mobile')",
+            )
+            .bind(list)
+            .bind(phone)
+            .bind(phone)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        }
+        let probe = |max_id, numbers: &[&str]| Probe {
+            list_id: 1,
+            max_id,
+            numbers: numbers.iter().map(|n| n.to_string()).collect(),
+        };
+        let (conn, mut found) = find_numbers(
+            conn,
+            probe(4, &["+5511987654321", "+551187654321", "+5531900000000"]),
+        )
+        .await
+        .unwrap();
+        found.sort();
+        // Contact 2 is another list's, contact 5 came after the bound.
+        assert_eq!(
+            found,
+            [
+                (1, "+5511987654321".to_owned()),
+                (3, "+551187654321".to_owned())
+            ]
+        );
+        let (conn, found) = find_numbers(conn, probe(4, &[])).await.unwrap();
+        assert!(found.is_empty());
+        // Many numbers at once.
+        let many: Vec<String> = (0..2_500).map(|i| format!("+55119{i:08}")).collect();
+        let mut numbers: Vec<&str> = many.iter().map(String::as_str).collect();
+        numbers.push("+5521998765432");
+        let (mut conn, found) = find_numbers(conn, probe(i64::MAX, &numbers)).await.unwrap();
+        assert_eq!(found, [(4, "+5521998765432".to_owned())]);
+
+        // One index probe per number, whatever the size of the list or the table.
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {LOOK_UP}")))
+                .bind(1)
+                .bind("+5511987654321")
+                .bind(i64::MAX)
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        assert!(
+            plan.iter().any(|(.., detail)| detail
+                .contains("SEARCH contacts USING COVERING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")
+                || detail.contains("SEARCH contacts USING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")),
+            "{plan:?}"
+        );
     }
 
     #[tokio::test(flavor = "current_thread")]
