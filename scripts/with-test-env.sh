@@ -14,6 +14,12 @@ export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE
 export XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
+# Animations off, as a user who prefers reduced motion has them: WebKitGTK then reports
+# prefers-reduced-motion and the app opens drawers and dialogs at once. Under Xvfb a slide
+# is driven by requestAnimationFrame, which WebKit may hold back for seconds: a click on a
+# drawer still off-screen made the window tests flaky (`contacts.test.mjs`, its Edit button).
+mkdir -p "$XDG_CONFIG_HOME/gtk-3.0"
+printf '[Settings]\ngtk-enable-animations=false\n' > "$XDG_CONFIG_HOME/gtk-3.0/settings.ini"
 
 xvfb_pid=""
 cleanup() {

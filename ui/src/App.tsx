@@ -12,6 +12,8 @@ function AppEvents() {
 }
 
 const theme = createTheme({
+  // Someone who turned animations off in their system gets panels that open at once.
+  respectReducedMotion: true,
   primaryColor: "teal",
   defaultRadius: "md",
   fontFamily: "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",

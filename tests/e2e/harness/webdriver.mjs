@@ -81,18 +81,33 @@ export class Session {
    * is still animating in is otherwise lost.
    */
   async clickUntil(what, testId, done, timeoutMs = 20000) {
-    await this.waitFor(
-      what,
-      async () => {
-        await (await this.byTestId(testId)).click();
-        for (let i = 0; i < 10; i++) {
-          if (await done().catch(() => false)) return true;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        return false;
-      },
-      timeoutMs,
-    );
+    try {
+      await this.waitFor(
+        what,
+        async () => {
+          await (await this.byTestId(testId)).click();
+          for (let i = 0; i < 10; i++) {
+            if (await done().catch(() => false)) return true;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          return false;
+        },
+        timeoutMs,
+      );
+    } catch (error) {
+      // Where the element was and what covered it, so a failure in CI can be understood.
+      const seen = await this.execute(
+        `const e = document.querySelector('[data-testid="' + arguments[0] + '"]');
+         if (!e) return "not in the page";
+         const r = e.getBoundingClientRect();
+         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+         return JSON.stringify({ rect: [r.left, r.top, r.width, r.height], viewport: [innerWidth, innerHeight],
+           visibility: document.visibilityState, atCentre: top ? top.outerHTML.slice(0, 120) : null });`,
+        [testId],
+      ).catch((e) => `unknown (${e.message})`);
+      error.message += `; ${testId}: ${seen}`;
+      throw error;
+    }
   }
 
   /** A PNG of the window's web content, as a Buffer. */
