@@ -72,10 +72,13 @@ pub async fn run_import(
     let mut log = RowLog::new(plan, phone_column);
     let mut reader = open(plan)?;
     let mut conn = db.pool().acquire().await.map_err(StorageError::from_sqlx)?;
-    // The inserts run with CHECK constraints off (their rows are valid by construction):
-    // this connection is closed when the import ends, never handed back to the pool, so no
-    // error path can leave a pooled connection without its checks.
+    // The inserts run with CHECK constraints and foreign-key checks off (their rows are
+    // valid by construction, and point only at the list and the import record made below
+    // in the same transaction): this connection is closed when the import ends, never
+    // handed back to the pool, so no error path can leave a pooled connection without its
+    // checks. Foreign keys can only be switched outside a transaction.
     conn.close_on_drop();
+    contacts::enforce_foreign_keys(&mut conn, false).await?;
     imports::begin(&mut conn).await?;
     let (list_id, list_created) = contact_lists::find_or_create(&mut conn, &plan.list_name).await?;
     let import_id = imports::insert(&mut conn, &plan.file_name(), list_id).await?;

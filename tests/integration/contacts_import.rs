@@ -1303,6 +1303,14 @@ async fn a_bulk_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
             refused.is_err(),
             "a pooled connection lost its CHECK constraints"
         );
+        // Inserted with foreign-key checks off too: those stay on for everyone else.
+        let orphaned = sqlx::query("UPDATE contacts SET list_id = 999999 WHERE id = 1")
+            .execute(db.pool())
+            .await;
+        assert!(
+            orphaned.is_err(),
+            "a pooled connection lost its foreign-key checks"
+        );
     }
     let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
         "EXPLAIN QUERY PLAN
