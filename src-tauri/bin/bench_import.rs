@@ -12,6 +12,12 @@
 //! checkpoint to a background task; closing the database waits for it, so the timed part
 //! ends when `Db::close` returns).
 //!
+//! Next to the floor, the cases with a time target show what storing the import's own rows
+//! costs SQLite alone: the contacts of the last import run, held in memory, inserted into a
+//! fresh database the way the bulk import does (indexes dropped and rebuilt, CHECK
+//! constraints and foreign-key checks off), then commit and checkpoint. No importer that stores these rows can be
+//! faster than that on the same machine.
+//!
 //! Two cases import into a database that already holds 1M contacts (built once by importing
 //! the 1M-row CSV, kept in a cache folder, and copied afresh for every run): the 100k-row
 //! xlsx into a new list, and into the list holding the million.
@@ -109,6 +115,9 @@ enum Step {
     /// number reduced to digits, no checks, no duplicates; the index built after loading,
     /// then commit and checkpoint), on the same machine in the same run.
     Floor,
+    /// SQLite alone: the contacts of an imported database (`--file`), read into memory
+    /// first, then stored in a fresh database (`--db`) as the bulk import stores them.
+    Store,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -322,6 +331,8 @@ struct Measured {
     import: Runs,
     /// [`Step::Floor`] on the same file, for the cases with a target into an empty database.
     floor: Option<Runs>,
+    /// [`Step::Store`] on the last import's contacts, for the same cases.
+    store: Option<Runs>,
     read: Option<Figures>,
     judge: Option<Figures>,
 }
@@ -437,9 +448,22 @@ fn measure_all(
             None
         };
         let mut import = Runs::default();
-        for _ in 0..args.runs {
+        let mut store = None;
+        for run in 0..args.runs {
             let db = fresh_db(scratch, "import", base.as_deref())?;
             import.0.push(child(Step::Import, &path, Some(&db), list)?);
+            if floor.is_some() && run + 1 == args.runs {
+                // The last import's contacts, stored again by SQLite alone.
+                let mut runs = Runs::default();
+                for _ in 0..args.runs {
+                    let target = fresh_db(scratch, "store", None)?;
+                    runs.0.push(child(Step::Store, &db, Some(&target), list)?);
+                    if let Some(folder) = target.parent() {
+                        let _ = std::fs::remove_dir_all(folder);
+                    }
+                }
+                store = Some(runs);
+            }
             // 1M contacts take a few hundred MB of disk.
             if let Some(folder) = db.parent() {
                 let _ = std::fs::remove_dir_all(folder);
@@ -451,6 +475,7 @@ fn measure_all(
             preview,
             import,
             floor,
+            store,
             read,
             judge,
         });
@@ -558,6 +583,7 @@ fn step_name(step: Step) -> &'static str {
         Step::Judge => "judge",
         Step::Import => "import",
         Step::Floor => "floor",
+        Step::Store => "store",
     }
 }
 
@@ -668,7 +694,15 @@ fn print_table(measured: &[Measured], breakdown: bool, runs: u32) {
                     (Some(_), None) => ", RSS n/a".to_owned(),
                     (None, _) => String::new(),
                 };
-                format!("{time}{memory}")
+                let store = match &m.store {
+                    Some(store) => format!(
+                        "; storing its rows alone {:.3} s ({:.2}x)",
+                        store.wall(),
+                        import_s / store.wall()
+                    ),
+                    None => String::new(),
+                };
+                format!("{time}{memory}{store}")
             }
         };
         println!(
@@ -688,6 +722,13 @@ fn print_table(measured: &[Measured], breakdown: bool, runs: u32) {
         );
     }
 
+    println!();
+    println!(
+        "storing its rows alone = SQLite inserting the last import's contacts (read into memory \
+         first) into a fresh database as the bulk import does, indexes rebuilt, commit and \
+         checkpoint:"
+    );
+    println!("  no importer storing these rows can be faster on this machine.");
     println!();
     println!("Verdicts of the last import run (generated data: ~3% invalid, ~5% duplicates, ~1% blank rows);");
     println!("returned_s = until run_import returned (the rest is closing the database, which waits for the WAL checkpoint):");
@@ -786,6 +827,15 @@ fn run_child(step: Step, file: &Path, db: Option<&Path>, list: &str) -> BenchRes
         Step::Floor => {
             let db_path = db.ok_or("this step needs --db")?;
             floor_import(file, db_path)?
+        }
+        Step::Store => {
+            let db_path = db.ok_or("this step needs --db")?;
+            // The app's schema, made by its migrations (not timed, as for the import).
+            runtime.block_on(async {
+                Db::open(db_path).await?.close().await;
+                BenchResult::Ok(())
+            })?;
+            store_only(file, db_path)?
         }
         Step::Judge | Step::Import => {
             let db_path = db.ok_or("this step needs --db")?;
@@ -924,6 +974,65 @@ fn floor_import(file: &Path, db_path: &Path) -> BenchResult<(f64, u64)> {
     db.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     drop(db);
     Ok((started.elapsed().as_secs_f64(), rows))
+}
+
+/// [`Step::Store`]: returns the wall time of storing `source`'s contacts in `db_path`, from
+/// dropping the indexes to the checkpointed commit, and the rows stored. Reading them, and
+/// copying their lists and import records (the foreign keys' parents), is not timed.
+fn store_only(source: &Path, db_path: &Path) -> BenchResult<(f64, u64)> {
+    use rusqlite::types::Value as Sql;
+    const COLUMNS: &str = "list_id, name, phone_e164, phone_original, phone_alternative, \
+        line_kind, email, company, city, custom_fields, import_id, created_at, updated_at, \
+        phone_verdict, phone_changes";
+    let mut db = rusqlite::Connection::open(db_path)?;
+    // As the app's connections and its bulk import set them.
+    db.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;
+         PRAGMA wal_autocheckpoint = 0; PRAGMA ignore_check_constraints = ON;",
+    )?;
+    db.execute("ATTACH ?1 AS source", [source.to_string_lossy()])?;
+    db.execute_batch(
+        "INSERT INTO contact_lists SELECT * FROM source.contact_lists;
+         INSERT INTO imports SELECT * FROM source.imports;",
+    )?;
+    let contacts: Vec<Vec<Sql>> = {
+        let mut select = db.prepare(&format!("SELECT {COLUMNS} FROM source.contacts"))?;
+        let width = select.column_count();
+        let rows = select.query_map([], |row| {
+            (0..width)
+                .map(|i| row.get::<_, Sql>(i))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    db.execute_batch("DETACH source")?;
+    let indexes: Vec<(String, String)> = db
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' AND sql IS NOT NULL")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+
+    let started = Instant::now();
+    let tx = db.transaction()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX {name}"))?;
+    }
+    {
+        let placeholders = vec!["?"; 15].join(", ");
+        let mut insert = tx.prepare(&format!(
+            "INSERT INTO contacts ({COLUMNS}) VALUES ({placeholders})"
+        ))?;
+        for row in &contacts {
+            insert.execute(rusqlite::params_from_iter(row))?;
+        }
+    }
+    tx.execute_batch("PRAGMA threads = 2")?;
+    for (_, sql) in &indexes {
+        tx.execute_batch(sql)?;
+    }
+    tx.commit()?;
+    db.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    drop(db);
+    Ok((started.elapsed().as_secs_f64(), contacts.len() as u64))
 }
 
 fn plan_for(file: &Path, list: &str) -> BenchResult<ImportPlan> {
