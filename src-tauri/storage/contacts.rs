@@ -160,16 +160,15 @@ pub async fn enforce_foreign_keys(
     conn: &mut SqliteConnection,
     on: bool,
 ) -> Result<(), StorageError> {
-    let sql = if on {
-        "PRAGMA foreign_keys = ON"
-    } else {
-        "PRAGMA foreign_keys = OFF"
-    };
-    sqlx::query(sql)
-        .execute(conn)
-        .await
-        .map_err(StorageError::from_sqlx)?;
-    Ok(())
+    pragma(
+        conn,
+        if on {
+            "PRAGMA foreign_keys = ON"
+        } else {
+            "PRAGMA foreign_keys = OFF"
+        },
+    )
+    .await
 }
 
 /// Turns this connection's CHECK constraints off (`false`) or back on. A bulk import whose
@@ -182,6 +181,10 @@ pub async fn enforce_checks(conn: &mut SqliteConnection, on: bool) -> Result<(),
     } else {
         "PRAGMA ignore_check_constraints = ON"
     };
+    pragma(conn, sql).await
+}
+
+async fn pragma(conn: &mut SqliteConnection, sql: &'static str) -> Result<(), StorageError> {
     sqlx::query(sql)
         .execute(conn)
         .await

@@ -1295,22 +1295,21 @@ async fn a_bulk_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
         .await
         .unwrap();
     assert!(orphans.is_empty(), "{orphans:?}");
+    // Inserted with foreign-key checks off too: both stay on for everyone else.
     for _ in 0..4 {
-        let refused = sqlx::query("UPDATE contacts SET custom_fields = '[1]' WHERE id = 1")
-            .execute(db.pool())
-            .await;
-        assert!(
-            refused.is_err(),
-            "a pooled connection lost its CHECK constraints"
-        );
-        // Inserted with foreign-key checks off too: those stay on for everyone else.
-        let orphaned = sqlx::query("UPDATE contacts SET list_id = 999999 WHERE id = 1")
-            .execute(db.pool())
-            .await;
-        assert!(
-            orphaned.is_err(),
-            "a pooled connection lost its foreign-key checks"
-        );
+        for (broken, lost) in [
+            (
+                "UPDATE contacts SET custom_fields = '[1]' WHERE id = 1",
+                "CHECK constraints",
+            ),
+            (
+                "UPDATE contacts SET list_id = 999999 WHERE id = 1",
+                "foreign-key checks",
+            ),
+        ] {
+            let refused = sqlx::query(broken).execute(db.pool()).await;
+            assert!(refused.is_err(), "a pooled connection lost its {lost}");
+        }
     }
     let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
         "EXPLAIN QUERY PLAN
