@@ -78,7 +78,7 @@ pub async fn run_import(
     // handed back to the pool, so no error path can leave a pooled connection without its
     // checks. Foreign keys can only be switched outside a transaction.
     conn.close_on_drop();
-    contacts::enforce_foreign_keys(&mut conn, false).await?;
+    contacts::skip_foreign_key_checks(&mut conn).await?;
     imports::begin(&mut conn).await?;
     let (list_id, list_created) = contact_lists::find_or_create(&mut conn, &plan.list_name).await?;
     let import_id = imports::insert(&mut conn, &plan.file_name(), list_id).await?;

@@ -150,25 +150,14 @@ pub async fn now(conn: &mut SqliteConnection) -> Result<String, StorageError> {
     Ok(now)
 }
 
-/// Turns this connection's foreign-key checks off (`false`) or back on. A bulk import whose
-/// rows point only at the list and the import record it made in its own transaction skips
-/// the two parent lookups of every inserted contact this way: about a third of SQLite's
-/// insert time for a million contacts (2.26–2.58 s → 1.42–1.91 s on the build machine). As
-/// with [`enforce_checks`], a connection left with them off must be closed rather than
-/// handed back to the pool. SQLite ignores this inside a transaction: call it before.
-pub async fn enforce_foreign_keys(
-    conn: &mut SqliteConnection,
-    on: bool,
-) -> Result<(), StorageError> {
-    pragma(
-        conn,
-        if on {
-            "PRAGMA foreign_keys = ON"
-        } else {
-            "PRAGMA foreign_keys = OFF"
-        },
-    )
-    .await
+/// Turns this connection's foreign-key checks off for good. A bulk import whose rows point
+/// only at the list and the import record it made in its own transaction skips the two
+/// parent lookups of every inserted contact this way: about a third of SQLite's insert time
+/// for a million contacts (2.26–2.58 s → 1.42–1.91 s on the build machine). SQLite ignores
+/// this inside a transaction, so it cannot be turned back on before the commit: the
+/// connection must be closed afterwards, never handed back to the pool.
+pub async fn skip_foreign_key_checks(conn: &mut SqliteConnection) -> Result<(), StorageError> {
+    pragma(conn, "PRAGMA foreign_keys = OFF").await
 }
 
 /// Turns this connection's CHECK constraints off (`false`) or back on. A bulk import whose

@@ -329,15 +329,24 @@ mod tests {
         updated_at: String,
     }
 
-    #[tokio::test(flavor = "current_thread")]
-    async fn rows_go_into_the_sqlx_transaction_and_sqlx_works_after() {
+    /// A fresh database holding empty lists with these ids, and a connection to it.
+    async fn with_lists(ids: &[i64]) -> (tempfile::TempDir, Db, Conn) {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
         let mut conn = db.pool().acquire().await.unwrap();
-        sqlx::query("INSERT INTO contact_lists (id, name, name_key) VALUES (7, 'A', 'a')")
-            .execute(&mut *conn)
-            .await
-            .unwrap();
+        for id in ids {
+            sqlx::query("INSERT INTO contact_lists (id, name, name_key) VALUES (?1, ?1, ?1)")
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        (dir, db, conn)
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn rows_go_into_the_sqlx_transaction_and_sqlx_works_after() {
+        let (_dir, _db, mut conn) = with_lists(&[7]).await;
         imports::begin(&mut conn).await.unwrap();
         let inserter = ContactInserter::new(7, None, "2026-12-06T10:00:00.000Z");
         let done = inserter
@@ -400,15 +409,7 @@ mod tests {
 
     #[tokio::test(flavor = "current_thread")]
     async fn lookups_find_the_list_contacts_up_to_the_id_then_the_rows_are_inserted() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
-        let mut conn = db.pool().acquire().await.unwrap();
-        sqlx::query(
-            "INSERT INTO contact_lists (id, name, name_key) VALUES (7, 'A', 'a'), (8, 'B', 'b')",
-        )
-        .execute(&mut *conn)
-        .await
-        .unwrap();
+        let (_dir, _db, mut conn) = with_lists(&[7, 8]).await;
         imports::begin(&mut conn).await.unwrap();
         let in_seven = ContactInserter::new(7, None, "2026-12-06T10:00:00.000Z");
         let in_eight = ContactInserter::new(8, None, "2026-12-06T10:00:00.000Z");
@@ -465,15 +466,7 @@ mod tests {
 
     #[tokio::test]
     async fn dry_run_lookups_find_the_list_numbers_by_probing_its_phone_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
-        let mut conn = db.pool().acquire().await.unwrap();
-        sqlx::query(
-            "INSERT INTO contact_lists (id, name, name_key) VALUES (1, 'A', 'a'), (2, 'B', 'b')",
-        )
-        .execute(&mut *conn)
-        .await
-        .unwrap();
+        let (_dir, _db, mut conn) = with_lists(&[1, 2]).await;
         for (list, phone) in [
             (1, "+5511987654321"),
             (2, "+5511987654321"),
