@@ -18,6 +18,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::{Sqlite, SqliteConnection};
 
 use super::contacts::{ContactLineKind, NewContactRow, PhoneVerdict};
+use super::in_place::{InPlaceStatement, Value};
 use super::StorageError;
 
 type Conn = PoolConnection<Sqlite>;
@@ -203,36 +204,36 @@ fn insert(
     if rows.is_empty() {
         return Ok(0);
     }
-    let mut statement = db.prepare(sql).map_err(from_rusqlite)?;
+    let mut statement = InPlaceStatement::prepare(db, sql).map_err(from_rusqlite)?;
     let mut inserted = 0;
     for row in rows {
-        let kind: i32 = match row.line_kind {
+        let kind = match row.line_kind {
             ContactLineKind::Mobile => 0,
             ContactLineKind::Landline => 1,
             ContactLineKind::Unknown => 2,
         };
-        let verdict: i32 = match row.phone_verdict {
+        let verdict = match row.phone_verdict {
             PhoneVerdict::Ok => 0,
             PhoneVerdict::Repaired => 1,
             PhoneVerdict::Duplicate => 2,
         };
         inserted += statement
-            .execute((
-                row.name.as_deref(),
-                row.phone_e164.as_str(),
-                row.phone_original.as_str(),
-                row.phone_alternative.as_deref(),
-                kind,
-                row.email.as_deref(),
-                row.company.as_deref(),
-                row.city.as_deref(),
-                row.custom_fields.as_str(),
-                verdict,
-                row.phone_changes.as_deref(),
-            ))
+            .execute(&[
+                row.name.as_deref().into(),
+                Value::Text(&row.phone_e164),
+                Value::Text(&row.phone_original),
+                row.phone_alternative.as_deref().into(),
+                Value::Int(kind),
+                row.email.as_deref().into(),
+                row.company.as_deref().into(),
+                row.city.as_deref().into(),
+                Value::Text(&row.custom_fields),
+                Value::Int(verdict),
+                row.phone_changes.as_deref().into(),
+            ])
             .map_err(from_rusqlite)?;
     }
-    Ok(inserted as u64)
+    Ok(inserted)
 }
 
 /// A locked sqlx connection's handle as a rusqlite connection that never closes it. It
