@@ -31,6 +31,7 @@ impl<'a> From<Option<&'a str>> for Value<'a> {
 
 /// A statement prepared on a rusqlite connection's handle, finalized on drop. It borrows
 /// the connection, so it cannot outlive it.
+#[derive(Debug)]
 pub struct InPlaceStatement<'db> {
     db: NonNull<ffi::sqlite3>,
     stmt: NonNull<ffi::sqlite3_stmt>,

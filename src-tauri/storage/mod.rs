@@ -8,7 +8,7 @@ pub mod contacts;
 pub mod contacts_bulk;
 mod error;
 pub mod imports;
-mod in_place;
+pub mod in_place;
 pub mod opt_outs;
 pub mod personalisation;
 pub mod templates;
