@@ -65,7 +65,11 @@ impl<'db> InPlaceStatement<'db> {
         // Anything after the first statement would be silently ignored: refuse it.
         // SAFETY: SQLite sets `tail` inside `sql`'s bytes, at most one past the end.
         let consumed = unsafe { tail.cast::<u8>().offset_from(sql.as_ptr()) };
-        if usize::try_from(consumed).is_ok_and(|at| !sql[at..].trim().is_empty()) {
+        let rest = usize::try_from(consumed)
+            .ok()
+            .and_then(|at| sql.as_bytes().get(at..))
+            .unwrap_or_default();
+        if !rest.iter().all(u8::is_ascii_whitespace) {
             return Err(rusqlite::Error::MultipleStatement);
         }
         Ok(statement)
