@@ -16,8 +16,8 @@
 //! costs SQLite alone: the contacts of the last import run, held in memory, inserted into a
 //! fresh database of the app's schema in one transaction, with every contacts index dropped
 //! during the load and built after, and CHECK constraints and foreign-key checks off (as the
-//! bulk import runs), then commit and checkpoint. No importer that stores these rows can be
-//! faster than that on the same machine.
+//! bulk import runs), then commit and checkpoint: SQLite's share of the import alone, a
+//! close bound on what any importer of these rows can reach on the same machine.
 //!
 //! Two cases import into a database that already holds 1M contacts (built once by importing
 //! the 1M-row CSV, kept in a cache folder, and copied afresh for every run): the 100k-row
@@ -730,7 +730,7 @@ fn print_table(measured: &[Measured], breakdown: bool, runs: u32) {
          first) into a fresh database, every contacts index built after the load, checks off, \
          commit and checkpoint:"
     );
-    println!("  no importer storing these rows can be faster on this machine.");
+    println!("  SQLite's share of the import alone, a close bound on what any importer of these rows can reach here.");
     println!();
     println!("Verdicts of the last import run (generated data: ~3% invalid, ~5% duplicates, ~1% blank rows);");
     println!("returned_s = until run_import returned (the rest is closing the database, which waits for the WAL checkpoint):");
@@ -989,7 +989,7 @@ fn store_only(source: &Path, db_path: &Path) -> BenchResult<(f64, u64)> {
     let mut db = rusqlite::Connection::open(db_path)?;
     // As the app's connections and its bulk import set them. Unlike the import, every
     // contacts index is dropped during the load (the import keeps `contacts_import`, which
-    // its rows only append to): whichever is cheaper, this is the bound to beat.
+    // its rows only append to): whichever is cheaper, this is the figure to compare with.
     db.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;
          PRAGMA wal_autocheckpoint = 0; PRAGMA ignore_check_constraints = ON;",

@@ -7,8 +7,9 @@
 //! million-row import spent about 3 s of CPU on that, more than SQLite spent inserting.
 //! Here a blocking thread takes the connection, locks it (`lock_handle`: sqlx's worker
 //! waits until the lock is dropped), wraps the same `sqlite3*` in a rusqlite connection
-//! that does not own it, and steps one prepared single-row INSERT per contact (after one
-//! prepared SELECT per number to look up, when asked).
+//! that does not own it, and steps one prepared single-row INSERT per contact, its text
+//! bound in place ([`super::in_place`]), after one prepared SELECT per number to look up,
+//! when asked.
 
 use std::marker::PhantomData;
 use std::ops::Deref;
