@@ -160,6 +160,18 @@ pub async fn skip_foreign_key_checks(conn: &mut SqliteConnection) -> Result<(), 
     pragma(conn, "PRAGMA foreign_keys = OFF").await
 }
 
+/// Sets this connection's page cache to `kib` KiB (SQLite's default is 2 MiB). For a
+/// connection that is closed after its work, like an import's.
+pub async fn set_cache_kib(conn: &mut SqliteConnection, kib: u32) -> Result<(), StorageError> {
+    // A negative cache_size is a size in KiB; a positive one would count pages. Pragmas
+    // take no parameters: the value is a number written into the statement.
+    sqlx::query(AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
+        .execute(conn)
+        .await
+        .map_err(StorageError::from_sqlx)?;
+    Ok(())
+}
+
 /// Turns this connection's CHECK constraints off (`false`) or back on. A bulk import whose
 /// rows are valid by construction skips the per-row `json_valid` of `custom_fields` this
 /// way (about a tenth of its SQLite time). A connection that could be left with checks
@@ -555,5 +567,31 @@ mod tests {
             (Some("%Maria%".into()), None)
         );
         assert_eq!(search_patterns(Some("  ")), (None, None));
+    }
+
+    #[tokio::test]
+    async fn the_cache_size_is_set_in_kib_on_that_connection_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::storage::Db::open(&dir.path().join("t.db"))
+            .await
+            .unwrap();
+        let mut widened = db.pool().acquire().await.unwrap();
+        let default: i64 = sqlx::query_scalar("PRAGMA cache_size")
+            .fetch_one(&mut *widened)
+            .await
+            .unwrap();
+        set_cache_kib(&mut widened, 16 * 1024).await.unwrap();
+        let now: i64 = sqlx::query_scalar("PRAGMA cache_size")
+            .fetch_one(&mut *widened)
+            .await
+            .unwrap();
+        assert_eq!(now, -16384);
+        assert_ne!(default, now);
+        let mut other = db.pool().acquire().await.unwrap();
+        let other_size: i64 = sqlx::query_scalar("PRAGMA cache_size")
+            .fetch_one(&mut *other)
+            .await
+            .unwrap();
+        assert_eq!(other_size, default);
     }
 }

@@ -10,6 +10,7 @@ mod error;
 pub mod imports;
 pub mod in_place;
 pub mod opt_outs;
+pub mod page_size;
 pub mod personalisation;
 pub mod templates;
 
@@ -50,6 +51,35 @@ pub struct MigrationStatus {
     pub latest: Option<String>,
 }
 
+/// Rebuilds a database made with smaller pages, before this process opens it otherwise
+/// ([`page_size`]); what happened goes to the log, and nothing here stops the app opening.
+async fn adopt_page_size(path: &Path) {
+    let file = path.to_path_buf();
+    let started = std::time::Instant::now();
+    let adoption = match tokio::task::spawn_blocking(move || page_size::adopt(&file)).await {
+        Ok(adoption) => adoption,
+        Err(e) => page_size::Adoption::Skipped(e.to_string()),
+    };
+    let ms = started.elapsed().as_millis();
+    match adoption {
+        page_size::Adoption::New | page_size::Adoption::Current => {}
+        page_size::Adoption::Rebuilt { from } => {
+            tracing::info!(
+                from,
+                to = page_size::PAGE_SIZE,
+                ms,
+                "database rebuilt with larger pages"
+            )
+        }
+        page_size::Adoption::Kept { size, reason } => {
+            tracing::info!(size, ?reason, "database keeps its page size for now")
+        }
+        page_size::Adoption::Skipped(error) => {
+            tracing::warn!(%error, "database page size not checked")
+        }
+    }
+}
+
 impl Db {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub async fn open(path: &Path) -> Result<Self, StorageError> {
@@ -63,10 +93,13 @@ impl Db {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| StorageError::Io(e.to_string()))?;
         }
+        adopt_page_size(path).await;
         let options = SqliteConnectOptions::from_str("sqlite://")
             .map_err(StorageError::from_sqlx)?
             .filename(path)
             .create_if_missing(true)
+            // Before the journal mode: it takes effect only while the file is still empty.
+            .page_size(page_size::PAGE_SIZE)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
