@@ -165,11 +165,7 @@ pub async fn skip_foreign_key_checks(conn: &mut SqliteConnection) -> Result<(), 
 pub async fn set_cache_kib(conn: &mut SqliteConnection, kib: u32) -> Result<(), StorageError> {
     // A negative cache_size is a size in KiB; a positive one would count pages. Pragmas
     // take no parameters: the value is a number written into the statement.
-    sqlx::query(AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
-        .execute(conn)
-        .await
-        .map_err(StorageError::from_sqlx)?;
-    Ok(())
+    pragma(conn, AssertSqlSafe(format!("PRAGMA cache_size = -{kib}"))).await
 }
 
 /// Turns this connection's CHECK constraints off (`false`) or back on. A bulk import whose
@@ -185,7 +181,10 @@ pub async fn enforce_checks(conn: &mut SqliteConnection, on: bool) -> Result<(),
     pragma(conn, sql).await
 }
 
-async fn pragma(conn: &mut SqliteConnection, sql: &'static str) -> Result<(), StorageError> {
+async fn pragma(
+    conn: &mut SqliteConnection,
+    sql: impl sqlx::SqlSafeStr,
+) -> Result<(), StorageError> {
     sqlx::query(sql)
         .execute(conn)
         .await

@@ -146,6 +146,17 @@ mod tests {
         tx.commit().unwrap();
     }
 
+    /// A 4 KiB database in a fresh folder, with what its rows add up to.
+    fn legacy_in_temp_dir(
+        contacts: usize,
+    ) -> (tempfile::TempDir, std::path::PathBuf, (i64, String)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.sqlite3");
+        legacy_database(&path, contacts);
+        let before = checksum(&path);
+        (dir, path, before)
+    }
+
     fn page_size_and_mode(path: &Path) -> (u32, String) {
         let db = Connection::open(path).unwrap();
         let size = db.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
@@ -167,10 +178,7 @@ mod tests {
 
     #[test]
     fn a_4k_database_is_rebuilt_with_every_row_and_back_in_wal() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("app.sqlite3");
-        legacy_database(&path, 3_000);
-        let before = checksum(&path);
+        let (_dir, path, before) = legacy_in_temp_dir(3_000);
         assert_eq!(page_size_and_mode(&path), (4096, "wal".to_owned()));
 
         assert_eq!(adopt(&path), Adoption::Rebuilt { from: 4096 });
@@ -188,10 +196,7 @@ mod tests {
 
     #[test]
     fn a_database_larger_than_the_limit_keeps_its_pages() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("app.sqlite3");
-        legacy_database(&path, 2_000);
-        let before = checksum(&path);
+        let (_dir, path, before) = legacy_in_temp_dir(2_000);
         let bytes = std::fs::metadata(&path).unwrap().len();
 
         assert_eq!(
@@ -208,10 +213,7 @@ mod tests {
 
     #[test]
     fn a_database_open_elsewhere_is_left_as_it_is() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("app.sqlite3");
-        legacy_database(&path, 500);
-        let before = checksum(&path);
+        let (_dir, path, before) = legacy_in_temp_dir(500);
         // Another process's connection (the app while `tip` starts, say), idle.
         let other = Connection::open(&path).unwrap();
         let _: i64 = other
