@@ -986,7 +986,7 @@ fn store_only(source: &Path, db_path: &Path) -> BenchResult<(f64, u64)> {
     use rusqlite::types::Value as Sql;
     const COLUMNS: &str = "list_id, name, phone_e164, phone_original, phone_alternative, \
         line_kind, email, company, city, custom_fields, import_id, created_at, updated_at, \
-        phone_verdict, phone_changes";
+        phone_verdict, phone_changes, phone_key";
     let mut db = rusqlite::Connection::open(db_path)?;
     // As the app's connections and its bulk import set them. Unlike the import, every
     // contacts index is dropped during the load (the import keeps `contacts_import`, which
@@ -1023,12 +1023,12 @@ fn store_only(source: &Path, db_path: &Path) -> BenchResult<(f64, u64)> {
     }
     {
         // Text bound in place, as the import binds it (no copy of each string by SQLite).
-        let placeholders = vec!["?"; 15].join(", ");
+        let placeholders = vec!["?"; 16].join(", ");
         let mut insert = InPlaceStatement::prepare(
             &tx,
             &format!("INSERT INTO contacts ({COLUMNS}) VALUES ({placeholders})"),
         )?;
-        let mut values = Vec::with_capacity(15);
+        let mut values = Vec::with_capacity(16);
         for row in &contacts {
             values.clear();
             for value in row {

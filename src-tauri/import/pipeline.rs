@@ -276,18 +276,16 @@ struct Lookup {
 impl Lookup {
     /// The chunk's numbers to look up (see [`Writer::look_up_then_insert`]).
     fn probe(&self, prepared: &[Prepared]) -> Probe {
-        let mut numbers = Vec::with_capacity(prepared.len() * 2);
+        let mut probe = Probe::with_capacity(self.list_id, self.max_id, prepared.len() * 2);
         for row in prepared {
             if let Some((e164, alternative)) = row.numbers() {
-                numbers.push(e164.to_owned());
-                numbers.extend(alternative.map(str::to_owned));
+                probe.add(e164);
+                if let Some(alternative) = alternative {
+                    probe.add(alternative);
+                }
             }
         }
-        Probe {
-            list_id: self.list_id,
-            max_id: self.max_id,
-            numbers,
-        }
+        probe
     }
 
     /// The dry runs' lookups: the same probes, on the dry run's connection, which comes
@@ -332,7 +330,7 @@ impl Bulk {
         if index.leading_column() != Some("list_id") {
             return true;
         }
-        if self.keep_list_phone && index.has_column("phone_e164") {
+        if self.keep_list_phone && index.has_column("phone_key") {
             return false;
         }
         // Led by the list: the new entries all land in the list's own part of the index.

@@ -67,7 +67,7 @@ pub struct ListSummaryRow {
 }
 
 /// Every list with its number of contacts, by name. One grouped scan of the
-/// `contacts_list_phone` index, not a count per list.
+/// `contacts_list_key` index, not a count per list.
 pub async fn summaries(db: &Db) -> Result<Vec<ListSummaryRow>, StorageError> {
     sqlx::query_as(
         "SELECT l.id, l.name, COALESCE(c.n, 0) AS contact_count, l.created_at

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
+use super::phone_key::phone_key;
 use super::{Db, StorageError};
 
 /// Every column of a [`ContactRow`], in its field order (a macro so `concat!` can use it).
@@ -219,7 +220,8 @@ pub async fn count_in_list_up_to(
 }
 
 /// Updates the contacts of `list_id` holding `phone_e164` (several when a list keeps
-/// both). Blank values in the file do not erase what is stored.
+/// both). Blank values in the file do not erase what is stored. Found by the number's
+/// [`phone_key`] in the list's index; the text is compared too, for numbers without one.
 pub async fn update_by_phone(
     conn: &mut SqliteConnection,
     list_id: i64,
@@ -235,7 +237,7 @@ pub async fn update_by_phone(
              city = COALESCE(?, city),
              custom_fields = json_patch(custom_fields, ?),
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         WHERE list_id = ? AND phone_e164 = ?",
+         WHERE list_id = ? AND phone_key IS ? AND phone_e164 = ?",
     )
     .bind(update.name.as_deref())
     .bind(update.phone_original.as_str())
@@ -244,6 +246,7 @@ pub async fn update_by_phone(
     .bind(update.city.as_deref())
     .bind(update.custom_fields.as_str())
     .bind(list_id)
+    .bind(phone_key(phone_e164))
     .bind(phone_e164)
     .execute(conn)
     .await
@@ -270,6 +273,7 @@ pub async fn update(db: &Db, id: i64, edit: &ContactEdit) -> Result<bool, Storag
              company = ?7,
              city = ?8,
              custom_fields = ?9,
+             phone_key = ?11,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          WHERE id = ?10",
     )
@@ -283,6 +287,7 @@ pub async fn update(db: &Db, id: i64, edit: &ContactEdit) -> Result<bool, Storag
     .bind(edit.city.as_deref())
     .bind(edit.custom_fields.as_str())
     .bind(id)
+    .bind(phone_key(&edit.phone_e164))
     .execute(db.pool())
     .await
     .map_err(StorageError::from_sqlx)?;

@@ -8,8 +8,8 @@
 //! Here a blocking thread takes the connection, locks it (`lock_handle`: sqlx's worker
 //! waits until the lock is dropped), wraps the same `sqlite3*` in a rusqlite connection
 //! that does not own it, and steps one prepared single-row INSERT per contact, its text
-//! bound in place ([`super::in_place`]), after one prepared SELECT per number to look up,
-//! when asked.
+//! bound in place ([`super::in_place`]), after one prepared SELECT per number to look up
+//! (by its [`phone_key`]), when asked.
 
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -20,13 +20,14 @@ use sqlx::{Sqlite, SqliteConnection};
 
 use super::contacts::{ContactLineKind, NewContactRow, PhoneVerdict};
 use super::in_place::{InPlaceStatement, Value};
+use super::phone_key::{number_of_key, pair_of, phone_key};
 use super::StorageError;
 
 type Conn = PoolConnection<Sqlite>;
 
 /// Inserts the contacts of one import. Built once per import: the values shared by every
 /// row (list, import, creation time) are written into the statement's text, so each row
-/// binds only its own eleven values. (SQLite's `strftime('now')` defaults, evaluated twice
+/// binds only its own twelve values. (SQLite's `strftime('now')` defaults, evaluated twice
 /// per row, cost more than writing the stamp once.)
 #[derive(Debug, Clone)]
 pub struct ContactInserter {
@@ -44,10 +45,10 @@ impl ContactInserter {
         let sql = format!(
             "INSERT INTO contacts (name, phone_e164, phone_original, phone_alternative, \
              line_kind, email, company, city, custom_fields, phone_verdict, phone_changes, \
-             list_id, import_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, \
+             phone_key, list_id, import_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, \
              CASE ?5 WHEN 0 THEN 'mobile' WHEN 1 THEN 'landline' ELSE 'unknown' END, \
              ?6, ?7, ?8, ?9, CASE ?10 WHEN 0 THEN 'ok' WHEN 1 THEN 'repaired' ELSE 'duplicate' END, \
-             ?11, {list_id}, {import_id}, {stamp}, {stamp})"
+             ?11, ?12, {list_id}, {import_id}, {stamp}, {stamp})"
         );
         Self { sql: sql.into() }
     }
@@ -69,10 +70,10 @@ impl ContactInserter {
     /// list's contacts, on the same thread and connection, and sends what it found as soon
     /// as it has it: the caller judges the next rows while these are inserted.
     ///
-    /// Stepping one prepared `SELECT` per number (sorted, so neighbours share index pages)
-    /// costs about a third of the same lookups through sqlx (a JSON array of the chunk's
-    /// numbers, bound, parsed by `json_each` and sent back over sqlx's channel), and the
-    /// pages they read are the ones the inserts update next.
+    /// Stepping one prepared `SELECT` per number (sorted by key, so neighbours share index
+    /// pages) costs about a third of the same lookups through sqlx (a JSON array of the
+    /// chunk's numbers, bound, parsed by `json_each` and sent back over sqlx's channel), and
+    /// the pages they read are the ones the inserts update next.
     pub fn spawn_after_lookup(
         &self,
         conn: Conn,
@@ -119,8 +120,42 @@ pub struct Probe {
     pub list_id: i64,
     /// Contacts with a higher id were inserted by this import: not "already in the list".
     pub max_id: i64,
-    /// In any order, repeats allowed.
-    pub numbers: Vec<String>,
+    /// The [`phone_key`]s of the numbers, in any order, repeats allowed.
+    keys: Vec<i64>,
+    /// Numbers without a key (none come out of phone repair), found by their text.
+    unkeyed: Vec<String>,
+}
+
+impl Probe {
+    pub fn new(list_id: i64, max_id: i64) -> Self {
+        Self {
+            list_id,
+            max_id,
+            ..Self::default()
+        }
+    }
+
+    /// Room for `numbers` numbers without growing.
+    pub fn with_capacity(list_id: i64, max_id: i64, numbers: usize) -> Self {
+        Self {
+            keys: Vec::with_capacity(numbers),
+            ..Self::new(list_id, max_id)
+        }
+    }
+
+    /// Looks up `e164`: the contacts stored under it and, for a Brazilian mobile, under its
+    /// other form (with or without the 9th digit), the pair phone repair gives as
+    /// `alternative`. Adding both forms costs no more than one.
+    pub fn add(&mut self, e164: &str) {
+        match phone_key(e164) {
+            Some(key) => self.keys.push(key),
+            None => self.unkeyed.push(e164.to_owned()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.unkeyed.is_empty()
+    }
 }
 
 /// The list's contacts stored under a probe's numbers, as `(id, phone_e164)`: every
@@ -150,7 +185,7 @@ pub async fn find_numbers(
     mut conn: Conn,
     probe: Probe,
 ) -> Result<(Conn, Vec<(i64, String)>), StorageError> {
-    if probe.numbers.is_empty() {
+    if probe.is_empty() {
         return Ok((conn, Vec::new()));
     }
     tokio::task::spawn_blocking(move || {
@@ -161,23 +196,47 @@ pub async fn find_numbers(
     .map_err(|e| StorageError::Query(format!("the numbers could not be looked up: {e}")))?
 }
 
-// `+id` keeps the planner on the (list_id, phone_e164) index: the id bound filters what it
-// finds and is no range to scan.
-const LOOK_UP: &str =
-    "SELECT id FROM contacts WHERE list_id = ?1 AND phone_e164 = ?2 AND +id <= ?3";
+// `+id` keeps the planner on the (list_id, phone_key) index: the id bound filters what it
+// finds and is no range to scan. The index holds the key, so the stored number comes back
+// without reading the table row.
+const LOOK_UP: &str = "SELECT id, phone_key FROM contacts \
+     WHERE list_id = ?1 AND phone_key BETWEEN ?2 AND ?3 AND +id <= ?4";
+const LOOK_UP_UNKEYED: &str = "SELECT id FROM contacts \
+     WHERE list_id = ?1 AND phone_key IS NULL AND phone_e164 = ?2 AND +id <= ?3";
 
 fn look_up(db: &rusqlite::Connection, probe: &Probe) -> Result<Vec<(i64, String)>, StorageError> {
-    let mut numbers: Vec<&str> = probe.numbers.iter().map(String::as_str).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let mut statement = db.prepare(LOOK_UP).map_err(from_rusqlite)?;
+    // One range per pair of forms.
+    let mut pairs: Vec<i64> = probe.keys.iter().map(|&key| pair_of(key).0).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
     let mut found = Vec::new();
-    for number in numbers {
+    let mut statement = db.prepare(LOOK_UP).map_err(from_rusqlite)?;
+    for low in pairs {
+        let high = pair_of(low).1;
         let mut rows = statement
-            .query((probe.list_id, number, probe.max_id))
+            .query((probe.list_id, low, high, probe.max_id))
             .map_err(from_rusqlite)?;
         while let Some(row) = rows.next().map_err(from_rusqlite)? {
-            found.push((row.get(0).map_err(from_rusqlite)?, number.to_owned()));
+            let id: i64 = row.get(0).map_err(from_rusqlite)?;
+            let key: i64 = row.get(1).map_err(from_rusqlite)?;
+            let number = number_of_key(key).ok_or_else(|| {
+                StorageError::Query(format!("contact {id} has a phone key of no number: {key}"))
+            })?;
+            found.push((id, number));
+        }
+    }
+    if !probe.unkeyed.is_empty() {
+        let mut numbers: Vec<&str> = probe.unkeyed.iter().map(String::as_str).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut statement = db.prepare(LOOK_UP_UNKEYED).map_err(from_rusqlite)?;
+        for number in numbers {
+            let mut rows = statement
+                .query((probe.list_id, number, probe.max_id))
+                .map_err(from_rusqlite)?;
+            while let Some(row) = rows.next().map_err(from_rusqlite)? {
+                found.push((row.get(0).map_err(from_rusqlite)?, number.to_owned()));
+            }
         }
     }
     Ok(found)
@@ -231,6 +290,7 @@ fn insert(
                 Value::Text(&row.custom_fields),
                 Value::Int(verdict),
                 row.phone_changes.as_deref().into(),
+                phone_key(&row.phone_e164).map_or(Value::Null, Value::Int),
             ])
             .map_err(from_rusqlite)?;
     }
@@ -431,18 +491,15 @@ mod tests {
             .spawn(done.conn, vec![row("+5581987654321", None)])
             .await
             .unwrap();
-        let probe = Probe {
-            list_id: 7,
-            max_id: 3,
-            numbers: [
-                "+5581987654321",
-                "+5511999990000",
-                "+558133334444",
-                "+5581987654321",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
-        };
+        let mut probe = Probe::new(7, 3);
+        for number in [
+            "+5581987654321",
+            "+5511999990000",
+            "+558133334444",
+            "+5581987654321",
+        ] {
+            probe.add(number);
+        }
         let (task, found) =
             in_seven.spawn_after_lookup(done.conn, probe, vec![row("+5521988887777", None)]);
         let mut found = found.await.unwrap().unwrap();
@@ -467,7 +524,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn dry_run_lookups_find_the_list_numbers_by_probing_its_phone_index() {
+    async fn dry_run_lookups_find_the_list_numbers_in_either_form_by_probing_its_key_index() {
         let (_dir, _db, mut conn) = with_lists(&[1, 2]).await;
         for (list, phone) in [
             (1, "+5511987654321"),
@@ -475,31 +532,35 @@ mod tests {
             (1, "+551187654321"),
             (1, "+5521998765432"),
             (1, "+5511987654321"),
+            // Not E.164 (a hand-made row): no key, found by its text.
+            (1, "+0800 123"),
+            (1, "+551133334444"),
         ] {
             sqlx::query(
-                "INSERT INTO contacts (list_id, phone_e164, phone_original, line_kind)
-                 VALUES (?, ?, ?, 'mobile')",
+                "INSERT INTO contacts (list_id, phone_e164, phone_original, line_kind, phone_key)
+                 VALUES (?, ?, ?, 'mobile', ?)",
             )
             .bind(list)
             .bind(phone)
             .bind(phone)
+            .bind(phone_key(phone))
             .execute(&mut *conn)
             .await
             .unwrap();
         }
-        let probe = |max_id, numbers: &[&str]| Probe {
-            list_id: 1,
-            max_id,
-            numbers: numbers.iter().map(|n| n.to_string()).collect(),
+        let probe = |max_id, numbers: &[&str]| {
+            let mut probe = Probe::new(1, max_id);
+            for number in numbers {
+                probe.add(number);
+            }
+            probe
         };
-        let (conn, mut found) = find_numbers(
-            conn,
-            probe(4, &["+5511987654321", "+551187654321", "+5531900000000"]),
-        )
-        .await
-        .unwrap();
+        let (conn, mut found) = find_numbers(conn, probe(4, &["+551187654321", "+5531900000000"]))
+            .await
+            .unwrap();
         found.sort();
-        // Contact 2 is another list's, contact 5 came after the bound.
+        // Both forms of the number, read back from the key. Contact 2 is another list's,
+        // contact 5 came after the bound.
         assert_eq!(
             found,
             [
@@ -509,6 +570,19 @@ mod tests {
         );
         let (conn, found) = find_numbers(conn, probe(4, &[])).await.unwrap();
         assert!(found.is_empty());
+        // A landline is no mobile's other form, and a number without a key is found by
+        // its text.
+        let (conn, mut found) = find_numbers(
+            conn,
+            probe(9, &["+551133334444", "+0800 123", "+55113333444"]),
+        )
+        .await
+        .unwrap();
+        found.sort();
+        assert_eq!(
+            found,
+            [(6, "+0800 123".to_owned()), (7, "+551133334444".to_owned())]
+        );
         // Many numbers at once.
         let many: Vec<String> = (0..2_500).map(|i| format!("+55119{i:08}")).collect();
         let mut numbers: Vec<&str> = many.iter().map(String::as_str).collect();
@@ -516,20 +590,69 @@ mod tests {
         let (mut conn, found) = find_numbers(conn, probe(i64::MAX, &numbers)).await.unwrap();
         assert_eq!(found, [(4, "+5521998765432".to_owned())]);
 
-        // One index probe per number, whatever the size of the list or the table.
+        // One probe of the index per pair of forms, whatever the size of the list or the
+        // table, and the table's rows are not read.
         let plan: Vec<(i64, i64, i64, String)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {LOOK_UP}")))
                 .bind(1)
-                .bind("+5511987654321")
+                .bind(2)
+                .bind(3)
                 .bind(i64::MAX)
                 .fetch_all(&mut *conn)
                 .await
                 .unwrap();
         assert!(
-            plan.iter().any(|(.., detail)| detail
-                .contains("SEARCH contacts USING COVERING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")
-                || detail.contains("SEARCH contacts USING INDEX contacts_list_phone (list_id=? AND phone_e164=?)")),
+            plan.iter().any(|(.., detail)| detail.contains(
+                "SEARCH contacts USING COVERING INDEX contacts_list_key (list_id=? AND phone_key>? AND phone_key<?)"
+            )),
             "{plan:?}"
+        );
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "EXPLAIN QUERY PLAN {LOOK_UP_UNKEYED}"
+        )))
+        .bind(1)
+        .bind("+0800 123")
+        .bind(i64::MAX)
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        assert!(
+            plan.iter().any(|(.., detail)| detail.contains(
+                "SEARCH contacts USING INDEX contacts_list_key (list_id=? AND phone_key=?)"
+            )),
+            "{plan:?}"
+        );
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn inserted_rows_carry_their_phone_key() {
+        let (_dir, _db, conn) = with_lists(&[7]).await;
+        let inserter = ContactInserter::new(7, None, "2026-12-06T10:00:00.000Z");
+        let done = inserter
+            .spawn(
+                conn,
+                vec![
+                    row("+5581987654321", None),
+                    row("+558133334444", None),
+                    row("+0800 123", None),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(done.inserted.unwrap(), 3);
+        let mut conn = done.conn;
+        let keys: Vec<(String, Option<i64>)> =
+            sqlx::query_as("SELECT phone_e164, phone_key FROM contacts ORDER BY id")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!(
+            keys,
+            [
+                ("+5581987654321".to_owned(), Some(558_187_654_321 * 2 + 1)),
+                ("+558133334444".to_owned(), Some(558_133_334_444 * 2)),
+                ("+0800 123".to_owned(), None),
+            ]
         );
     }
 

@@ -12,6 +12,7 @@ pub mod in_place;
 pub mod opt_outs;
 pub mod page_size;
 pub mod personalisation;
+pub mod phone_key;
 pub mod templates;
 
 use std::path::{Path, PathBuf};

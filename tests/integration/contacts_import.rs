@@ -14,6 +14,7 @@ use whats_tip::import::{
 use whats_tip::storage::contacts::{
     self, ContactEdit, ContactFilter, ContactLineKind, ContactRow, PhoneVerdict,
 };
+use whats_tip::storage::phone_key::phone_key;
 use whats_tip::storage::{contact_lists, contact_tags, opt_outs, Db};
 
 /// What a test spreadsheet cell holds.
@@ -90,6 +91,21 @@ async fn whole_list(db: &Db, list_id: i64) -> Vec<(i64, String, Option<String>, 
     .fetch_all(db.pool())
     .await
     .unwrap()
+}
+
+/// Every contact's `phone_key` is its number's: each write of a number (import, update,
+/// edit form) set both, so the list's key index finds it.
+async fn assert_phone_keys_match(db: &Db) {
+    let rows: Vec<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, phone_e164, phone_key FROM contacts")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    assert!(!rows.is_empty());
+    for (id, phone, key) in rows {
+        assert_eq!(key, phone_key(&phone), "contact {id}, {phone}");
+        assert!(key.is_some(), "contact {id}, {phone}");
+    }
 }
 
 fn go(_: import::ImportProgress) -> Control {
@@ -563,6 +579,7 @@ async fn a_large_second_import_finds_every_stored_and_repeated_number() {
                 assert_eq!(stored.len(), 2900);
             }
         }
+        assert_phone_keys_match(&db).await;
     }
 }
 
@@ -1135,6 +1152,7 @@ async fn editing_contacts_custom_keys_and_lists() {
     let saved = contacts::get(&db, ana.id).await.unwrap().unwrap();
     assert_eq!(saved.phone_e164, "+5511912345678");
     assert_eq!(saved.phone_alternative, None);
+    assert_phone_keys_match(&db).await;
     assert_eq!(
         (saved.phone_verdict.as_str(), saved.phone_changes),
         ("ok", None)
@@ -1224,7 +1242,7 @@ async fn a_bulk_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
     let db = open_db(dir.path()).await;
     let schema = contact_indexes(&db).await;
     let names: Vec<&str> = schema.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["contacts_import", "contacts_list_phone"]);
+    assert_eq!(names, ["contacts_import", "contacts_list_key"]);
     let version = schema_version(&db).await;
     let rows = 12_000;
     let path = csv(dir.path(), "grande.csv", &many_rows(rows));
@@ -1269,6 +1287,7 @@ async fn a_bulk_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
         .unwrap();
     assert_eq!(summary.counts.inserted, rows as u32);
     assert_eq!(contact_indexes(&db).await, schema);
+    assert_phone_keys_match(&db).await;
     assert!(
         schema_version(&db).await > version,
         "a 12 000-row import into an empty table takes the bulk path"
@@ -1313,14 +1332,14 @@ async fn a_bulk_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
     }
     let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
         "EXPLAIN QUERY PLAN
-         SELECT id FROM contacts WHERE list_id = 1 AND phone_e164 = '+5511980000001'",
+         SELECT id FROM contacts WHERE list_id = 1 AND phone_key = 1102360000003",
     )
     .fetch_all(db.pool())
     .await
     .unwrap();
     assert!(
         plan.iter()
-            .any(|(.., detail)| detail.contains("contacts_list_phone")),
+            .any(|(.., detail)| detail.contains("contacts_list_key")),
         "{plan:?}"
     );
 

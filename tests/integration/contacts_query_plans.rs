@@ -1,6 +1,6 @@
 //! Every statement the app runs on `contacts` keeps an index after `0008` dropped
 //! `contacts_phone` and `contacts_list_name` (which no query needed): one list is always
-//! reached through `contacts_list_phone` (led by `list_id`), never by scanning the whole
+//! reached through `contacts_list_key` (led by `list_id`), never by scanning the whole
 //! table, and undo through `contacts_import`. The statements are those of
 //! `storage::contacts` (page, count, search, custom field keys, the import's lookups and
 //! updates, undo), `contact_lists::summaries`, `campaign/create.rs` and the cascade of
@@ -9,7 +9,7 @@
 use sqlx::AssertSqlSafe;
 use whats_tip::storage::Db;
 
-const BY_LIST: &str = "contacts_list_phone (list_id=?)";
+const BY_LIST: &str = "contacts_list_key (list_id=?)";
 
 #[tokio::test]
 async fn every_contacts_query_keeps_an_index_without_the_dropped_ones() {
@@ -26,7 +26,7 @@ async fn every_contacts_query_keeps_an_index_without_the_dropped_ones() {
         indexes,
         [
             ("contacts_import".to_owned(),),
-            ("contacts_list_phone".to_owned(),)
+            ("contacts_list_key".to_owned(),)
         ]
     );
 
@@ -60,16 +60,23 @@ async fn every_contacts_query_keeps_an_index_without_the_dropped_ones() {
             BY_LIST,
         ),
         (
-            "SELECT id FROM contacts WHERE list_id = 1 AND phone_e164 = '+5511' AND +id <= 9",
-            "contacts_list_phone (list_id=? AND phone_e164=?)",
+            "SELECT id, phone_key FROM contacts
+             WHERE list_id = 1 AND phone_key BETWEEN 10 AND 11 AND +id <= 9",
+            "COVERING INDEX contacts_list_key (list_id=? AND phone_key>? AND phone_key<?)",
         ),
         (
-            "UPDATE contacts SET name = 'x' WHERE list_id = 1 AND phone_e164 = '+5511'",
-            "contacts_list_phone (list_id=? AND phone_e164=?)",
+            "SELECT id FROM contacts
+             WHERE list_id = 1 AND phone_key IS NULL AND phone_e164 = '+0' AND +id <= 9",
+            "contacts_list_key (list_id=? AND phone_key=?)",
+        ),
+        (
+            "UPDATE contacts SET name = 'x'
+             WHERE list_id = 1 AND phone_key IS 11022 AND phone_e164 = '+5511'",
+            "contacts_list_key (list_id=? AND phone_key=?)",
         ),
         (
             "SELECT list_id, count(*) AS n FROM contacts GROUP BY list_id",
-            "COVERING INDEX contacts_list_phone",
+            "COVERING INDEX contacts_list_key",
         ),
         (
             "SELECT c.* FROM contacts c WHERE c.list_id = 1 AND c.id > 0 ORDER BY c.id LIMIT 9",
