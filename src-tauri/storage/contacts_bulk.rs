@@ -179,7 +179,7 @@ pub type InsertTask = tokio::task::JoinHandle<Inserted>;
 /// Looks `probe`'s numbers up outside an import (the dry runs), on a blocking thread that
 /// holds the connection meanwhile, and gives it back with what it found: the same lookups
 /// as [`ContactInserter::spawn_after_lookup`]'s, so the preview judges duplicates exactly as
-/// the import will. Each number is one probe of the list's phone index, so the cost follows
+/// the import will. Each number is one probe of the list's key index, so the cost follows
 /// the file, not the list.
 pub async fn find_numbers(
     mut conn: Conn,

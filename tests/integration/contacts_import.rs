@@ -583,6 +583,90 @@ async fn a_large_second_import_finds_every_stored_and_repeated_number() {
     }
 }
 
+/// A second file of 25,000 rows, several of the import's lookup windows, into a list of
+/// 12,000: rows 0-9,999 bring people 6,000-15,999 (even ones in their 8-digit form), so
+/// 6,000 are in the list; rows 10,000-19,999 are new; rows 20,000-24,999 repeat rows
+/// 5,000-9,999, which were judged windows earlier. Every row gets the verdict it would
+/// get alone, wherever the windows fall.
+#[tokio::test]
+async fn numbers_are_found_across_lookup_windows() {
+    const STORED: usize = 12_000;
+    const ROWS: usize = 25_000;
+    let person = |row: usize| {
+        if row >= 20_000 {
+            row - 15_000 + 6_000
+        } else {
+            row + 6_000
+        }
+    };
+    let mut text = String::from("Nome;Celular\n");
+    for row in 0..ROWS {
+        match row {
+            10_000..20_000 => text.push_str(&format!("Nova {row};2198{row:07}\n")),
+            _ if person(row) % 2 == 0 => {
+                text.push_str(&format!("Nova {row};118{:07}\n", person(row)))
+            }
+            _ => text.push_str(&format!("Nova {row};1198{:07}\n", person(row))),
+        }
+    }
+    for policy in [
+        DuplicatePolicy::Skip,
+        DuplicatePolicy::UpdateExisting,
+        DuplicatePolicy::KeepBoth,
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = open_db(dir.path()).await;
+        let first = csv(dir.path(), "primeira.csv", &many_rows(STORED));
+        let list = import::run_import(&db, &plan_for(&first, "Grande"), go)
+            .await
+            .unwrap()
+            .list_id;
+        let ids: std::collections::HashMap<String, i64> = whole_list(&db, list)
+            .await
+            .into_iter()
+            .map(|(id, phone, ..)| (phone, id))
+            .collect();
+        let second = csv(dir.path(), "segunda.csv", &text);
+        let mut plan = plan_for(&second, "Grande");
+        plan.duplicate_policy = policy;
+        let summary = import::run_import(&db, &plan, go).await.unwrap();
+        let reports = all_reports(&summary);
+        assert_eq!(reports.len(), ROWS);
+        for (row, report) in reports.iter().enumerate() {
+            let line = row + 2;
+            let verdict = &report.verdict;
+            if row >= 20_000 {
+                let first_line = row - 15_000 + 2;
+                assert!(
+                    matches!(verdict, RowVerdict::Duplicate { of: DuplicateOf::Row { row }, .. } if *row == first_line),
+                    "{policy:?} row {line}: {verdict:?}"
+                );
+            } else if row < 6_000 {
+                let id = ids[&format!("+551198{:07}", person(row))];
+                assert!(
+                    matches!(verdict, RowVerdict::Duplicate { of: DuplicateOf::Contact { id: found }, .. } if *found == id),
+                    "{policy:?} row {line}: {verdict:?}"
+                );
+            } else {
+                assert!(
+                    matches!(verdict, RowVerdict::Repaired { .. }),
+                    "{policy:?} row {line}: {verdict:?}"
+                );
+            }
+        }
+        let c = summary.counts;
+        assert_eq!(c.duplicate, 11_000, "{policy:?}");
+        let expected = match policy {
+            DuplicatePolicy::Skip => (14_000, 0, STORED + 14_000),
+            DuplicatePolicy::UpdateExisting => (14_000, 6_000, STORED + 14_000),
+            DuplicatePolicy::KeepBoth => (25_000, 0, STORED + 25_000),
+        };
+        let stored = whole_list(&db, list).await.len();
+        assert_eq!((c.inserted, c.updated, stored), expected, "{policy:?}");
+        assert_phone_keys_match(&db).await;
+    }
+}
+
 #[tokio::test]
 async fn cancelling_midway_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
