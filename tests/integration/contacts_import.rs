@@ -466,6 +466,31 @@ fn many_rows(rows: usize) -> String {
     text
 }
 
+/// A new database whose list "Grande" was imported from `many_rows(rows)`: its folder, the
+/// database, the list and its contacts' ids by number.
+async fn list_of_many(
+    rows: usize,
+) -> (
+    tempfile::TempDir,
+    Db,
+    i64,
+    std::collections::HashMap<String, i64>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open_db(dir.path()).await;
+    let first = csv(dir.path(), "primeira.csv", &many_rows(rows));
+    let list = import::run_import(&db, &plan_for(&first, "Grande"), go)
+        .await
+        .unwrap()
+        .list_id;
+    let ids = whole_list(&db, list)
+        .await
+        .into_iter()
+        .map(|(id, phone, ..)| (phone, id))
+        .collect();
+    (dir, db, list, ids)
+}
+
 /// A second file of 1,700 rows (four chunks of the pipeline) into a list of 1,200: rows
 /// 0-799 bring stored people 600-1399 back (even ones in their old 8-digit form), so 600 are
 /// in the list and 200 are new; rows 800-1099 repeat rows 0-299 of the same file. Each
@@ -478,18 +503,7 @@ async fn a_large_second_import_finds_every_stored_and_repeated_number() {
         DuplicatePolicy::UpdateExisting,
         DuplicatePolicy::KeepBoth,
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let db = open_db(dir.path()).await;
-        let first = csv(dir.path(), "primeira.csv", &many_rows(1200));
-        let list = import::run_import(&db, &plan_for(&first, "Grande"), go)
-            .await
-            .unwrap()
-            .list_id;
-        let ids: std::collections::HashMap<String, i64> = whole_list(&db, list)
-            .await
-            .into_iter()
-            .map(|(id, phone, ..)| (phone, id))
-            .collect();
+        let (dir, db, list, ids) = list_of_many(1200).await;
         assert_eq!(ids.len(), 1200);
 
         let person = |row: usize| {
@@ -614,18 +628,7 @@ async fn numbers_are_found_across_lookup_windows() {
         DuplicatePolicy::UpdateExisting,
         DuplicatePolicy::KeepBoth,
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let db = open_db(dir.path()).await;
-        let first = csv(dir.path(), "primeira.csv", &many_rows(STORED));
-        let list = import::run_import(&db, &plan_for(&first, "Grande"), go)
-            .await
-            .unwrap()
-            .list_id;
-        let ids: std::collections::HashMap<String, i64> = whole_list(&db, list)
-            .await
-            .into_iter()
-            .map(|(id, phone, ..)| (phone, id))
-            .collect();
+        let (dir, db, list, ids) = list_of_many(STORED).await;
         let second = csv(dir.path(), "segunda.csv", &text);
         let mut plan = plan_for(&second, "Grande");
         plan.duplicate_policy = policy;
