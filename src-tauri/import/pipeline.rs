@@ -309,7 +309,7 @@ fn read_rows(
     Ok(false)
 }
 
-/// Looks up a chunk's numbers among the list's contacts.
+/// Looks up a window's numbers among the list's contacts.
 #[derive(Debug, Clone, Copy)]
 struct Lookup {
     list_id: i64,
