@@ -2,14 +2,13 @@
 //! transaction. Cancel or any error rolls back, so a failed import leaves nothing behind.
 //!
 //! Three things run at once: the file is parsed on a reader thread (`read::open`), this
-//! task judges rows, and a blocking thread inserts the chunk judged before
-//! ([`ContactInserter`]: SQLite's API on this import's connection, without sqlx's
+//! task judges rows, and a blocking thread writes the chunks judged before, from a short
+//! queue ([`InsertWorker`]: SQLite's API on this import's connection, without sqlx's
 //! per-value overhead). Rows are compared with the list's contacts a window of rows at a
 //! time, by looking their numbers' keys up in the list's `(list_id, phone_key)` index, so
-//! the work and the memory follow the file, not the list. The same blocking thread does
-//! those lookups just before it inserts the previous chunk
-//! ([`ContactInserter::spawn_after_lookup`]), so the pages they read are in the cache when
-//! the inserts update them. A large import drops the
+//! the work and the memory follow the file, not the list. The same thread does those
+//! lookups between two chunks of inserts ([`InsertWorker::look_up`]), so the pages they
+//! read are in the cache when the inserts update them. A large import drops the
 //! contacts indexes that its rows would scatter over and builds them again before the
 //! commit: sorting once is several times cheaper than updating b-trees at random places
 //! for every row (see [`Bulk`]). DDL is transactional in SQLite, so a rollback brings the
@@ -25,7 +24,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::Sqlite;
 
 use crate::storage::contacts::{self, ContactUpdateRow, IndexDefinition, NewContactRow};
-use crate::storage::contacts_bulk::{self, ContactInserter, FoundNumbers, InsertTask, Probe};
+use crate::storage::contacts_bulk::{self, ContactInserter, InsertWorker, Probe, Stopped};
 use crate::storage::{contact_lists, imports, opt_outs, Db, StorageError};
 
 use super::error::ImportError;
@@ -117,15 +116,12 @@ pub async fn run_import(
     contacts::enforce_checks(&mut conn, false).await?;
     let mut judge = Judge::new(plan, phone_column, opted_out);
     let mut writer = Writer {
-        conn: Some(conn),
-        in_flight: None,
+        state: Some(WriterState::Idle(conn)),
         inserter,
     };
 
     let mut counts = ImportCounts::default();
     let mut problems = Vec::new();
-    // The previous chunk's contacts, written while this chunk is judged.
-    let mut pending: Vec<NewContactRow> = Vec::with_capacity(CHUNK_ROWS);
     let mut updates: Vec<(String, ContactUpdateRow)> = Vec::new();
     let mut prepared = Vec::with_capacity(CHUNK_ROWS);
     // With a list to look up in, rows are prepared a window ahead of the judging.
@@ -159,11 +155,6 @@ pub async fn run_import(
         let chunk = prepared.len();
         let finished = read_all && ahead.is_empty();
 
-        // The connection is free again once the previous chunk's lookups and the rows
-        // before them are written.
-        let wait = Instant::now();
-        let conn = writer.settle().await?;
-        waited += wait.elapsed();
         let expected = reader.estimated_rows();
         judge.expect_rows(expected);
         let expected = expected.max(u64::from(counts.inserted));
@@ -178,6 +169,9 @@ pub async fn run_import(
         };
         // Decided once the file looks large enough (a CSV's estimate grows at first).
         if dropped.is_none() && bulk.worth_rebuilding() {
+            let wait = Instant::now();
+            let conn = writer.conn().await?;
+            waited += wait.elapsed();
             let indexes = contacts::scattered_indexes(conn).await?;
             let drop: Vec<IndexDefinition> =
                 indexes.into_iter().filter(|i| bulk.drops(i)).collect();
@@ -191,22 +185,14 @@ pub async fn run_import(
             }
             dropped = Some(drop);
         }
-        for (stored_e164, update) in updates.drain(..) {
-            contacts::update_by_phone(conn, list_id, &stored_e164, &update).await?;
-        }
-        // One blocking thread looks a new window's numbers up, then inserts the previous
-        // chunk's contacts: this task judges the chunk as soon as the lookups are done.
-        // Each chunk's contacts at once: batches of 2,000 overlapped less with judging and
-        // were slower (1M-row CSV 7.96-9.14 s against 5.97-7.34 s).
-        let rows = std::mem::replace(&mut pending, Vec::with_capacity(CHUNK_ROWS));
+        // The writing thread looks a new window's numbers up after the chunks queued
+        // before it; this task judges the window once it has them.
         if let Some(probe) = probe {
             let wait = Instant::now();
-            let found = writer.look_up_then_insert(probe, rows)?;
-            judge.remember_stored(found.await.map_err(|_| lost_transaction())??);
+            judge.remember_stored(writer.look_up(probe).await?);
             looked_up += wait.elapsed();
-        } else if !rows.is_empty() {
-            writer.start_insert(rows)?;
         }
+        let mut rows = Vec::with_capacity(CHUNK_ROWS);
         for row in prepared.drain(..) {
             let reports = if problems.len() < SUMMARY_ROWS {
                 Reports::Problems
@@ -218,12 +204,30 @@ pub async fn run_import(
             log.push(judged.kind, judged.action, judged.duplicate_of);
             problems.extend(judged.report);
             match judged.write {
-                Some(Write::Insert(draft)) => pending.push(draft.into_new_row()),
+                Some(Write::Insert(draft)) => rows.push(draft.into_new_row()),
                 Some(Write::Update { stored_e164, draft }) => {
                     updates.push((stored_e164, draft.into_update()))
                 }
                 None => {}
             }
+        }
+        // Updates go through sqlx, which needs the connection back from the writing
+        // thread (only imports that update existing contacts ever wait for that).
+        if !updates.is_empty() {
+            let wait = Instant::now();
+            let conn = writer.conn().await?;
+            waited += wait.elapsed();
+            for (stored_e164, update) in updates.drain(..) {
+                contacts::update_by_phone(conn, list_id, &stored_e164, &update).await?;
+            }
+        }
+        // The chunk's contacts are written while the next chunk is judged. Each chunk's
+        // contacts at once: batches of 2,000 overlapped less with judging and were slower
+        // (1M-row CSV 7.96-9.14 s against 5.97-7.34 s).
+        if !rows.is_empty() {
+            let wait = Instant::now();
+            writer.insert(rows).await?;
+            waited += wait.elapsed();
         }
 
         let due = last_report.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY);
@@ -238,16 +242,9 @@ pub async fn run_import(
             break;
         }
     }
-    // The last chunk's updates and contacts.
-    let conn = writer.settle().await?;
-    for (stored_e164, update) in updates.drain(..) {
-        contacts::update_by_phone(conn, list_id, &stored_e164, &update).await?;
-    }
-    if !pending.is_empty() {
-        writer.start_insert(std::mem::take(&mut pending))?;
-    }
+    // The last chunks' contacts.
     let wait = Instant::now();
-    let conn = writer.settle().await?;
+    let conn = writer.conn().await?;
     waited += wait.elapsed();
     let rows_done = started.elapsed();
     // The duplicate maps are the import's largest allocation; SQLite's sort needs room now.
@@ -318,7 +315,7 @@ struct Lookup {
 }
 
 impl Lookup {
-    /// The rows' numbers to look up (see [`Writer::look_up_then_insert`]).
+    /// The rows' numbers to look up (see [`Writer::look_up`]).
     fn probe<'p>(&self, prepared: impl IntoIterator<Item = &'p Prepared>) -> Probe {
         let prepared = prepared.into_iter();
         let mut probe = Probe::with_capacity(self.list_id, self.max_id, prepared.size_hint().0);
@@ -386,68 +383,87 @@ impl Bulk {
     }
 }
 
-/// The import's connection (in its transaction), and the insert running on a blocking
-/// thread, which holds the connection meanwhile.
+/// The import's connection (in its transaction): idle, for the import's own statements, or
+/// lent to the thread writing its contacts.
 struct Writer {
-    /// `None` only while an insert holds it.
-    conn: Option<Conn>,
-    in_flight: Option<InsertTask>,
+    /// `None` only if a worker panicked, taking the connection with it.
+    state: Option<WriterState>,
     inserter: ContactInserter,
 }
 
+enum WriterState {
+    Idle(Conn),
+    Writing(InsertWorker),
+}
+
 impl Writer {
-    /// Waits for the running insert, then lends the connection.
-    async fn settle(&mut self) -> Result<&mut Conn, ImportError> {
-        if let Some(insert) = self.in_flight.take() {
-            let done = insert.await.map_err(|e| {
-                ImportError::Storage(StorageError::Query(format!(
-                    "the contacts could not be written: {e}"
-                )))
-            })?;
-            self.conn = Some(done.conn);
-            drop(done.rows);
-            done.inserted?;
+    /// The connection, once every chunk handed over is written.
+    async fn conn(&mut self) -> Result<&mut Conn, ImportError> {
+        match self.state.take() {
+            Some(WriterState::Writing(worker)) => {
+                let finished = worker.finish().await.map_err(|e| {
+                    ImportError::Storage(StorageError::Query(format!(
+                        "the contacts could not be written: {e}"
+                    )))
+                })?;
+                self.state = Some(WriterState::Idle(finished.conn));
+                finished.inserted?;
+            }
+            other => self.state = other,
         }
-        self.conn.as_mut().ok_or_else(lost_transaction)
+        match &mut self.state {
+            Some(WriterState::Idle(conn)) => Ok(conn),
+            _ => Err(lost_transaction()),
+        }
     }
 
-    /// Hands the rows to a thread that inserts them and returns without waiting: they are
-    /// written while the next chunk is judged. Call after [`Writer::settle`].
-    fn start_insert(&mut self, rows: Vec<NewContactRow>) -> Result<(), ImportError> {
-        let conn = self.take_settled()?;
-        self.in_flight = Some(self.inserter.spawn(conn, rows));
-        Ok(())
+    /// The thread writing the contacts, started with the connection if it is idle.
+    fn worker(&mut self) -> Result<&mut InsertWorker, ImportError> {
+        self.state = match self.state.take() {
+            Some(WriterState::Idle(conn)) => Some(WriterState::Writing(self.inserter.start(conn))),
+            other => other,
+        };
+        match &mut self.state {
+            Some(WriterState::Writing(worker)) => Ok(worker),
+            _ => Err(lost_transaction()),
+        }
     }
 
-    /// Like [`Writer::start_insert`], after looking up `probe` on the same thread; what it
-    /// finds comes before the rows are written.
-    fn look_up_then_insert(
-        &mut self,
-        probe: Probe,
-        rows: Vec<NewContactRow>,
-    ) -> Result<FoundNumbers, ImportError> {
-        let conn = self.take_settled()?;
-        let (task, found) = self.inserter.spawn_after_lookup(conn, probe, rows);
-        self.in_flight = Some(task);
-        Ok(found)
+    /// Hands the rows to the writing thread; returns once it has room for them.
+    async fn insert(&mut self, rows: Vec<NewContactRow>) -> Result<(), ImportError> {
+        let worker = self.worker()?;
+        worker.free_written();
+        match worker.insert(rows).await {
+            Ok(()) => Ok(()),
+            Err(Stopped) => Err(self.stopped().await),
+        }
     }
 
-    fn take_settled(&mut self) -> Result<Conn, ImportError> {
-        debug_assert!(
-            self.in_flight.is_none(),
-            "settle before starting another insert"
-        );
-        self.conn.take().ok_or_else(lost_transaction)
+    /// The list's contacts under `probe`'s numbers, looked up on the writing thread.
+    async fn look_up(&mut self, probe: Probe) -> Result<Vec<(i64, String)>, ImportError> {
+        match self.worker()?.look_up(probe).await {
+            Ok(found) => Ok(found?),
+            Err(Stopped) => Err(self.stopped().await),
+        }
+    }
+
+    /// Why the writing thread stopped taking jobs.
+    async fn stopped(&mut self) -> ImportError {
+        match self.conn().await {
+            Err(e) => e,
+            // It stops only on an error, which `conn` returns.
+            Ok(_) => lost_transaction(),
+        }
     }
 
     async fn commit(mut self) -> Result<(), ImportError> {
-        let conn = self.settle().await?;
+        let conn = self.conn().await?;
         imports::commit(conn).await?;
         Ok(())
     }
 
     async fn rollback(mut self) -> Result<(), ImportError> {
-        let conn = self.settle().await?;
+        let conn = self.conn().await?;
         imports::rollback(conn).await?;
         Ok(())
     }
@@ -477,8 +493,8 @@ fn checkpoint_soon(db: &Db) {
     });
 }
 
-/// Cannot happen: the connection is only away inside a running insert, which `settle`
-/// waits for.
+/// Cannot happen unless the writing thread panicked: the connection is only away while
+/// it runs, and `Writer::conn` waits for it.
 fn lost_transaction() -> ImportError {
     ImportError::Storage(StorageError::Query(
         "the import's transaction was lost".to_owned(),

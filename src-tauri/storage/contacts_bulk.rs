@@ -7,9 +7,10 @@
 //! million-row import spent about 3 s of CPU on that, more than SQLite spent inserting.
 //! Here a blocking thread takes the connection, locks it (`lock_handle`: sqlx's worker
 //! waits until the lock is dropped), wraps the same `sqlite3*` in a rusqlite connection
-//! that does not own it, and steps one prepared single-row INSERT per contact, its text
-//! bound in place ([`super::in_place`]), after one prepared SELECT per number to look up
-//! (by its [`phone_key`]), when asked.
+//! that does not own it, and works through a short queue of jobs
+//! ([`InsertWorker`]): chunks of contacts, each row one step of a prepared single-row
+//! INSERT with its text bound in place ([`super::in_place`]), and lookups of numbers (one
+//! prepared SELECT per [`phone_key`]).
 
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -53,68 +54,143 @@ impl ContactInserter {
         Self { sql: sql.into() }
     }
 
-    /// Starts inserting `rows` on a blocking thread and returns its handle, which gives the
-    /// connection back with the number of rows inserted. The thread owns the connection
-    /// until it is done: a caller that stops waiting (an error elsewhere, a cancelled task)
-    /// cannot reach the connection while SQLite is still using it. Call inside the
-    /// import's transaction, from a Tokio runtime.
-    ///
-    /// The rows come back too, to be dropped by the caller: their strings were allocated on
-    /// the caller's thread, and freeing them there keeps this thread out of that thread's
-    /// allocator arena (freeing them here contended with the judging for its lock).
-    pub fn spawn(&self, conn: Conn, rows: Vec<NewContactRow>) -> InsertTask {
-        self.spawn_inner(conn, None, rows)
+    /// Starts the thread that writes this import's contacts: it owns `conn` until
+    /// [`InsertWorker::finish`], and works through what it is sent in order. Call inside
+    /// the import's transaction, from a Tokio runtime.
+    pub fn start(&self, mut conn: Conn) -> InsertWorker {
+        let sql = self.sql.clone();
+        let (jobs, mut queue) = tokio::sync::mpsc::channel(QUEUED_JOBS);
+        let (written_back, written) = tokio::sync::mpsc::unbounded_channel();
+        let thread = tokio::task::spawn_blocking(move || {
+            let inserted = locked(&mut conn, |db| work(db, &sql, &mut queue, &written_back));
+            Finished { conn, inserted }
+        });
+        InsertWorker {
+            jobs,
+            written,
+            thread,
+        }
+    }
+}
+
+/// Jobs an [`InsertWorker`] holds before [`InsertWorker::insert`] waits for it: enough that
+/// the judging never waits for a chunk that is slower to write than the next is to judge
+/// (their times vary from chunk to chunk), few enough to keep memory flat.
+const QUEUED_JOBS: usize = 2;
+
+/// The thread writing an import's contacts, with its connection (see
+/// [`ContactInserter::start`]). Handing it a chunk returns at once: the caller judges the
+/// next chunk while this one is written, and neither waits for the other chunk by chunk.
+#[derive(Debug)]
+pub struct InsertWorker {
+    jobs: tokio::sync::mpsc::Sender<Job>,
+    written: tokio::sync::mpsc::UnboundedReceiver<Vec<NewContactRow>>,
+    thread: tokio::task::JoinHandle<Finished>,
+}
+
+#[derive(Debug)]
+enum Job {
+    Insert(Vec<NewContactRow>),
+    LookUp(Probe, FoundSender),
+}
+
+/// What an [`InsertWorker`] gives back.
+#[derive(Debug)]
+pub struct Finished {
+    pub conn: Conn,
+    /// Contacts inserted, or the error that stopped the worker.
+    pub inserted: Result<u64, StorageError>,
+}
+
+/// The worker stopped before it took a job, after an error: [`InsertWorker::finish`] says
+/// which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+impl InsertWorker {
+    /// Queues `rows` to be inserted after the jobs before them. Waits only while the
+    /// worker already holds [`QUEUED_JOBS`] jobs.
+    pub async fn insert(&mut self, rows: Vec<NewContactRow>) -> Result<(), Stopped> {
+        self.jobs.send(Job::Insert(rows)).await.map_err(|_| Stopped)
     }
 
-    /// Like [`ContactInserter::spawn`], but first looks up `probe`'s numbers among the
-    /// list's contacts, on the same thread and connection, and sends what it found as soon
-    /// as it has it: the caller judges the next rows while these are inserted.
+    /// Looks `probe`'s numbers up among the list's contacts, after the jobs queued before.
     ///
     /// Stepping one prepared `SELECT` per number (sorted by key, so neighbours share index
     /// pages) costs about a third of the same lookups through sqlx (a JSON array of the
     /// chunk's numbers, bound, parsed by `json_each` and sent back over sqlx's channel), and
     /// the pages they read are the ones the inserts update next.
-    pub fn spawn_after_lookup(
-        &self,
-        conn: Conn,
+    pub async fn look_up(
+        &mut self,
         probe: Probe,
-        rows: Vec<NewContactRow>,
-    ) -> (InsertTask, FoundNumbers) {
-        let (found, receiver) = tokio::sync::oneshot::channel();
-        (self.spawn_inner(conn, Some((probe, found)), rows), receiver)
+    ) -> Result<Result<Vec<(i64, String)>, StorageError>, Stopped> {
+        let (found, answer) = tokio::sync::oneshot::channel();
+        self.jobs
+            .send(Job::LookUp(probe, found))
+            .await
+            .map_err(|_| Stopped)?;
+        answer.await.map_err(|_| Stopped)
     }
 
-    fn spawn_inner(
-        &self,
-        mut conn: Conn,
-        probe: Option<(Probe, FoundSender)>,
-        rows: Vec<NewContactRow>,
-    ) -> InsertTask {
-        let sql = self.sql.clone();
-        tokio::task::spawn_blocking(move || {
-            let inserted = locked(&mut conn, |db| {
-                if let Some((probe, found)) = probe {
-                    let result = look_up(db, &probe);
-                    let failed = result.is_err();
-                    // A caller that stopped waiting is no reason to stop: it settles later.
-                    let _ = found.send(result);
-                    if failed {
-                        // The caller has the error and rolls the import back.
-                        return Ok(0);
-                    }
-                }
-                insert(db, &sql, &rows)
-            });
-            Inserted {
-                conn,
-                inserted,
-                rows,
-            }
-        })
+    /// Frees the rows written so far here: their strings were allocated on the caller's
+    /// thread, and freeing them there keeps the worker out of that thread's allocator
+    /// arena (freeing them on the worker contended with the judging for its lock).
+    pub fn free_written(&mut self) {
+        while let Ok(rows) = self.written.try_recv() {
+            drop(rows);
+        }
+    }
+
+    /// Waits for every queued job and gives the connection back. An error joining means
+    /// the thread panicked, and the connection (with the transaction) went with it.
+    pub async fn finish(self) -> Result<Finished, tokio::task::JoinError> {
+        let Self {
+            jobs,
+            mut written,
+            thread,
+        } = self;
+        drop(jobs);
+        let finished = thread.await;
+        written.close();
+        while let Ok(rows) = written.try_recv() {
+            drop(rows);
+        }
+        finished
     }
 }
 
-/// Numbers to look up among one list's contacts (see [`ContactInserter::spawn_after_lookup`]).
+/// The worker's loop: every job in order, until the queue closes or a job fails.
+fn work(
+    db: &rusqlite::Connection,
+    sql: &str,
+    queue: &mut tokio::sync::mpsc::Receiver<Job>,
+    written: &tokio::sync::mpsc::UnboundedSender<Vec<NewContactRow>>,
+) -> Result<u64, StorageError> {
+    let mut statement = InPlaceStatement::prepare(db, sql).map_err(from_rusqlite)?;
+    let mut inserted = 0;
+    while let Some(job) = queue.blocking_recv() {
+        match job {
+            Job::Insert(rows) => {
+                inserted += insert(&mut statement, &rows)?;
+                // A caller that stopped listening leaves them to be freed here.
+                let _ = written.send(rows);
+            }
+            Job::LookUp(probe, found) => {
+                let result = look_up(db, &probe);
+                let failed = result.is_err();
+                // A caller that stopped waiting is no reason to stop: it settles later.
+                let _ = found.send(result);
+                if failed {
+                    // The caller has the error and rolls the import back.
+                    break;
+                }
+            }
+        }
+    }
+    Ok(inserted)
+}
+
+/// Numbers to look up among one list's contacts (see [`InsertWorker::look_up`]).
 #[derive(Debug, Clone, Default)]
 pub struct Probe {
     pub list_id: i64,
@@ -158,27 +234,13 @@ impl Probe {
     }
 }
 
-/// The list's contacts stored under a probe's numbers, as `(id, phone_e164)`: every
-/// contact, so several when the list keeps duplicates.
-pub type FoundNumbers = tokio::sync::oneshot::Receiver<Result<Vec<(i64, String)>, StorageError>>;
+/// Where the list's contacts stored under a probe's numbers go, as `(id, phone_e164)`:
+/// every contact, so several when the list keeps duplicates.
 type FoundSender = tokio::sync::oneshot::Sender<Result<Vec<(i64, String)>, StorageError>>;
-
-/// What a [`ContactInserter::spawn`] gives back.
-#[derive(Debug)]
-pub struct Inserted {
-    pub conn: Conn,
-    pub inserted: Result<u64, StorageError>,
-    /// The rows it was given, written or not.
-    pub rows: Vec<NewContactRow>,
-}
-
-/// A running [`ContactInserter::spawn`]. An error joining it means the thread panicked,
-/// and the connection (with the transaction) went with it.
-pub type InsertTask = tokio::task::JoinHandle<Inserted>;
 
 /// Looks `probe`'s numbers up outside an import (the dry runs), on a blocking thread that
 /// holds the connection meanwhile, and gives it back with what it found: the same lookups
-/// as [`ContactInserter::spawn_after_lookup`]'s, so the preview judges duplicates exactly as
+/// as [`InsertWorker::look_up`]'s, so the preview judges duplicates exactly as
 /// the import will. Each number is one probe of the list's key index, so the cost follows
 /// the file, not the list.
 pub async fn find_numbers(
@@ -257,14 +319,9 @@ fn locked<T>(
 }
 
 fn insert(
-    db: &rusqlite::Connection,
-    sql: &str,
+    statement: &mut InPlaceStatement<'_>,
     rows: &[NewContactRow],
 ) -> Result<u64, StorageError> {
-    if rows.is_empty() {
-        return Ok(0);
-    }
-    let mut statement = InPlaceStatement::prepare(db, sql).map_err(from_rusqlite)?;
     let mut inserted = 0;
     for row in rows {
         let kind = match row.line_kind {
@@ -406,24 +463,29 @@ mod tests {
         (dir, db, conn)
     }
 
+    /// Writes `rows` on a worker of its own and gives the connection back.
+    async fn write(inserter: &ContactInserter, conn: Conn, rows: Vec<NewContactRow>) -> Finished {
+        let mut worker = inserter.start(conn);
+        worker.insert(rows).await.unwrap();
+        worker.finish().await.unwrap()
+    }
+
     #[tokio::test(flavor = "current_thread")]
     async fn rows_go_into_the_sqlx_transaction_and_sqlx_works_after() {
         let (_dir, _db, mut conn) = with_lists(&[7]).await;
         imports::begin(&mut conn).await.unwrap();
         let inserter = ContactInserter::new(7, None, "2026-12-06T10:00:00.000Z");
-        let done = inserter
-            .spawn(
-                conn,
-                vec![
-                    row("+5581987654321", Some("Ana")),
-                    row("+558133334444", None),
-                ],
-            )
-            .await
-            .unwrap();
+        let done = write(
+            &inserter,
+            conn,
+            vec![
+                row("+5581987654321", Some("Ana")),
+                row("+558133334444", None),
+            ],
+        )
+        .await;
         assert_eq!(done.inserted.unwrap(), 2);
-        assert_eq!(done.rows.len(), 2);
-        let done = inserter.spawn(done.conn, Vec::new()).await.unwrap();
+        let done = write(&inserter, done.conn, Vec::new()).await;
         assert_eq!(done.inserted.unwrap(), 0);
         let mut conn = done.conn;
 
@@ -470,57 +532,113 @@ mod tests {
     }
 
     #[tokio::test(flavor = "current_thread")]
-    async fn lookups_find_the_list_contacts_up_to_the_id_then_the_rows_are_inserted() {
+    async fn the_worker_takes_its_jobs_in_order_and_lookups_skip_what_the_import_wrote() {
         let (_dir, _db, mut conn) = with_lists(&[7, 8]).await;
         imports::begin(&mut conn).await.unwrap();
         let in_seven = ContactInserter::new(7, None, "2026-12-06T10:00:00.000Z");
         let in_eight = ContactInserter::new(8, None, "2026-12-06T10:00:00.000Z");
-        // Ids 1-2 in list 7, 3 in list 8, then 4: a repeat in list 7 "after the import began".
-        let done = in_seven
-            .spawn(
-                conn,
-                vec![row("+5581987654321", None), row("+558133334444", None)],
-            )
-            .await
-            .unwrap();
-        let done = in_eight
-            .spawn(done.conn, vec![row("+5511999990000", None)])
-            .await
-            .unwrap();
-        let done = in_seven
-            .spawn(done.conn, vec![row("+5581987654321", None)])
-            .await
-            .unwrap();
-        let mut probe = Probe::new(7, 3);
-        for number in [
-            "+5581987654321",
-            "+5511999990000",
-            "+558133334444",
-            "+5581987654321",
-        ] {
-            probe.add(number);
+        // Ids 1-2 in list 7, 3 in list 8: there before "the import".
+        let done = write(
+            &in_seven,
+            conn,
+            vec![row("+5581987654321", None), row("+558133334444", None)],
+        )
+        .await;
+        let done = write(&in_eight, done.conn, vec![row("+5511999990000", None)]).await;
+        let probe = || {
+            let mut probe = Probe::new(7, 3);
+            for number in [
+                "+5581987654321",
+                "+5511999990000",
+                "+558133334444",
+                "+5581987654321",
+                "+5521988887777",
+            ] {
+                probe.add(number);
+            }
+            probe
+        };
+        // The import's worker: more chunks than its queue holds, repeats of the list's
+        // numbers among them (ids 4 and up, above the bound), a lookup between them.
+        let mut worker = in_seven.start(done.conn);
+        for chunk in 0..5 {
+            let rows = (0..100)
+                .map(|i| row(&format!("+55119{chunk:02}{i:06}"), None))
+                .chain([row("+5581987654321", None), row("+5521988887777", None)])
+                .collect();
+            worker.insert(rows).await.unwrap();
+            if chunk == 2 {
+                let mut found = worker.look_up(probe()).await.unwrap().unwrap();
+                found.sort();
+                assert_eq!(
+                    found,
+                    [
+                        (1, "+5581987654321".to_owned()),
+                        (2, "+558133334444".to_owned())
+                    ],
+                    "list 8's number and the rows above max_id are not found"
+                );
+            }
         }
-        let (task, found) =
-            in_seven.spawn_after_lookup(done.conn, probe, vec![row("+5521988887777", None)]);
-        let mut found = found.await.unwrap().unwrap();
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                (1, "+5581987654321".to_owned()),
-                (2, "+558133334444".to_owned())
-            ],
-            "list 8's number and the contact above max_id are not found"
-        );
-        let done = task.await.unwrap();
-        assert_eq!(done.inserted.unwrap(), 1);
+        let done = worker.finish().await.unwrap();
+        assert_eq!(done.inserted.unwrap(), 5 * 102);
         let mut conn = done.conn;
-        let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM contacts WHERE list_id = 7")
+        // In the order handed over: ids follow the chunks.
+        let phones: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, phone_e164 FROM contacts WHERE list_id = 7 AND id > 3 ORDER BY id",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        let expected: Vec<String> = (0..5)
+            .flat_map(|chunk| {
+                (0..100)
+                    .map(move |i| format!("+55119{chunk:02}{i:06}"))
+                    .chain(["+5581987654321".to_owned(), "+5521988887777".to_owned()])
+            })
+            .collect();
+        assert_eq!(
+            phones.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(),
+            expected
+        );
+        assert_eq!(phones.first().map(|(id, _)| *id), Some(4));
+        imports::rollback(&mut conn).await.unwrap();
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_failed_chunk_stops_the_worker_and_the_jobs_behind_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("app.sqlite3")).await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        imports::begin(&mut conn).await.unwrap();
+        // No list 99: the foreign key refuses the rows.
+        let mut worker = ContactInserter::new(99, None, "2026-12-06T10:00:00.000Z").start(conn);
+        worker
+            .insert(vec![row("+5581987654321", None)])
+            .await
+            .unwrap();
+        // Queued behind the failure, or refused once the worker stopped: never answered.
+        let mut probe = Probe::new(99, 0);
+        probe.add("+5581987654321");
+        assert!(matches!(worker.look_up(probe).await, Err(Stopped)));
+        assert_eq!(
+            worker.insert(vec![row("+558133334444", None)]).await,
+            Err(Stopped)
+        );
+        let done = worker.finish().await.unwrap();
+        match done.inserted {
+            Err(StorageError::Query(message)) => {
+                assert!(message.contains("FOREIGN KEY"), "{message}")
+            }
+            other => panic!("expected a query error, got {other:?}"),
+        }
+        let mut conn = done.conn;
+        imports::rollback(&mut conn).await.unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM contacts")
             .fetch_one(&mut *conn)
             .await
             .unwrap();
-        assert_eq!(n, 4);
-        imports::rollback(&mut conn).await.unwrap();
+        assert_eq!(n, 0);
     }
 
     #[tokio::test]
@@ -613,17 +731,16 @@ mod tests {
     async fn inserted_rows_carry_their_phone_key() {
         let (_dir, _db, conn) = with_lists(&[7]).await;
         let inserter = ContactInserter::new(7, None, "2026-12-06T10:00:00.000Z");
-        let done = inserter
-            .spawn(
-                conn,
-                vec![
-                    row("+5581987654321", None),
-                    row("+558133334444", None),
-                    row("+0800 123", None),
-                ],
-            )
-            .await
-            .unwrap();
+        let done = write(
+            &inserter,
+            conn,
+            vec![
+                row("+5581987654321", None),
+                row("+558133334444", None),
+                row("+0800 123", None),
+            ],
+        )
+        .await;
         assert_eq!(done.inserted.unwrap(), 3);
         let mut conn = done.conn;
         let keys: Vec<(String, Option<i64>)> =
@@ -648,10 +765,7 @@ mod tests {
         let conn = db.pool().acquire().await.unwrap();
         // No list 99: the foreign key refuses the row.
         let inserter = ContactInserter::new(99, None, "2026-12-06T10:00:00.000Z");
-        let done = inserter
-            .spawn(conn, vec![row("+5581987654321", None)])
-            .await
-            .unwrap();
+        let done = write(&inserter, conn, vec![row("+5581987654321", None)]).await;
         let mut conn = done.conn;
         match done.inserted {
             Err(StorageError::Query(message)) => {
