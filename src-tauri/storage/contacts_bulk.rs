@@ -76,7 +76,7 @@ impl ContactInserter {
 /// Jobs an [`InsertWorker`] holds before [`InsertWorker::insert`] waits for it: enough that
 /// neither side waits for the other over one chunk that is slow to judge or to write, and
 /// that the writer still has chunks to insert while the judging reads the next window of a
-/// same-list import; few enough to keep memory flat (8 chunks of 500 contacts, ~1 MB).
+/// same-list import; few enough to keep memory flat (8 chunks of 500 contacts, ~2 MB).
 /// Measured on 100k rows into the list of a million, three interleaved runs each: the
 /// judging waited 134-169 ms for SQLite with 2, 28-79 ms with 8, 10-14 ms with 32 (whose
 /// lookups then waited longer behind the queue: 243-309 ms against 187-227 ms); the rows'
