@@ -219,6 +219,10 @@ impl<V> NumberMap<V> {
         }
     }
 
+    fn is_empty(&self) -> bool {
+        self.packed.is_empty() && self.text.is_empty()
+    }
+
     fn clear(&mut self) {
         self.packed.clear();
         self.text.clear();
@@ -354,6 +358,11 @@ impl<'a> Judge<'a> {
 
     /// The first stored contact (lowest id) under either form of the number.
     fn stored_contact(&self, e164: &str, alternative: Option<&str>) -> Option<Existing> {
+        // Into an empty list (every large first import) nothing is stored: skip parsing
+        // both forms of the number into keys for nothing.
+        if self.stored.is_empty() {
+            return None;
+        }
         let first = self.stored.get(e164);
         let second = alternative.and_then(|a| self.stored.get(a));
         match (first, second) {

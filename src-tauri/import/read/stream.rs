@@ -15,17 +15,18 @@ use super::csv_file::{CsvFormat, CsvRows};
 use super::error::ReadError;
 
 /// Rows per batch: small enough for a quick first batch, large enough that the channel
-/// costs nothing per row. With [`BATCHES_AHEAD`], the reader parses up to ~8,000 rows
-/// ahead: an import into a list that already has contacts waits for each window of
-/// lookups (`import::pipeline`), and with 2,048 rows ahead the reader (the longest thread
-/// of a spreadsheet import) stopped meanwhile. 100k rows into the list of a million,
-/// three interleaved runs each: 0.92-0.94 s with 2,048 rows ahead, 0.71-0.85 s with 10,240;
-/// into an empty database no difference the noise could show (five interleaved runs each,
-/// medians 0.54 s with 2,048 and 0.56 s with 8,192).
+/// costs nothing per row. With [`BATCHES_AHEAD`] queued, the reader parses up to ~8,000
+/// rows ahead (2,048 with batches of 256): an import into a list that already has contacts
+/// waits for each window of lookups (`import::pipeline`), and with batches of 256 the
+/// reader (the longest thread of a spreadsheet import) stopped meanwhile. 100k rows into
+/// the list of a million, three interleaved runs each: 0.92-0.94 s with batches of 256,
+/// 0.71-0.85 s with 1,024; into an empty database no difference the noise could show
+/// (five interleaved runs each, medians 0.54 s with 256 and 0.56 s with 1,024).
 const BATCH_ROWS: usize = 1024;
 /// Cells per batch, at most (give or take the row that passes it): a row can be 16,384
 /// cells wide (a cell in column XFD), 512 KB, and 256 such rows a batch (as batches were
-/// then), eight batches ahead, held 1.3 GB for a sheet of a few kilobytes. Contact sheets stay far below.
+/// then), eight batches ahead, held 1.3 GB for a sheet of a few kilobytes. Contact sheets
+/// stay far below.
 const BATCH_CELLS: usize = 64 * 1024;
 /// Batches parsed ahead of the consumer.
 const BATCHES_AHEAD: usize = 8;
