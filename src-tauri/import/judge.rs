@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::storage::contacts::{ContactLineKind, ContactUpdateRow, NewContactRow, PhoneVerdict};
 use crate::storage::phone_key::phone_key;
 
+use super::first_rows::FirstRows;
 use super::mapping::Field;
 use super::phone::{self, Change, InvalidReason, LineKind, PhoneOutcome, PhoneRepair, RawPhone};
 use super::plan::{DuplicatePolicy, ImportPlan};
@@ -152,6 +153,8 @@ enum Stage {
         kind: LineKind,
         alternative: Option<String>,
         changes: Vec<Change>,
+        /// The number's key among the file's numbers (see [`Judge::first_row`]).
+        first_key: Option<u64>,
     },
 }
 
@@ -308,7 +311,7 @@ pub(crate) struct Judge<'a> {
     /// One entry per number met in the file (the smaller packed form of the pair) → the
     /// first row holding it. The two 9th-digit forms are each other's alternative, so
     /// either form of a pair finds the entry.
-    seen: NumberMap<usize>,
+    seen: FirstRows,
     /// Both forms of numbers that do not pack (none come out of phone repair today).
     seen_text: HashMap<String, usize>,
     /// The JSON of each list of changes met so far: a file repeats the same few, so a
@@ -324,7 +327,7 @@ impl<'a> Judge<'a> {
             sources: Sources::new(plan),
             opted_out,
             stored: NumberMap::with_capacity(2 * 512),
-            seen: NumberMap::with_capacity(1024),
+            seen: FirstRows::with_capacity(1024),
             seen_text: HashMap::new(),
             changes_json: Vec::new(),
         }
@@ -379,11 +382,9 @@ impl<'a> Judge<'a> {
         const MOST: u64 = 20_000_000;
         // Invalid rows and repeats add no entry: a tenth fewer than the rows is typical.
         let numbers = rows.min(MOST) / 10 * 9;
-        let len = self.seen.packed.len() as u64;
+        let len = self.seen.len() as u64;
         let wanted = numbers.saturating_sub(len);
-        self.seen
-            .packed
-            .reserve(usize::try_from(wanted).unwrap_or(0));
+        self.seen.reserve(usize::try_from(wanted).unwrap_or(0));
     }
 
     /// The first half of judging a row, which needs nothing from the list: the user's
@@ -433,12 +434,32 @@ impl<'a> Judge<'a> {
         if opted_out {
             return Stage::OptedOut { original, e164 };
         }
+        // Both forms of a pair lead to one entry: the smaller key.
+        let first_key = match (pack(&e164), alternative.as_deref().map(pack)) {
+            (Some(key), None) => Some(key),
+            (Some(a), Some(Some(b))) => Some(a.min(b)),
+            _ => None,
+        };
         Stage::Usable {
             original,
             e164,
             kind,
             alternative,
             changes,
+            first_key,
+        }
+    }
+
+    /// Brings what deciding `prepared` reads from the file's numbers into the CPU's cache:
+    /// called a few rows ahead of [`Judge::decide`], it overlaps that wait for memory with
+    /// judging the rows between (see [`FirstRows`]). Changes nothing.
+    pub fn prefetch(&self, prepared: &Prepared) {
+        if let Stage::Usable {
+            first_key: Some(key),
+            ..
+        } = &prepared.stage
+        {
+            self.seen.prefetch(*key);
         }
     }
 
@@ -455,7 +476,7 @@ impl<'a> Judge<'a> {
             report,
             write: None,
         };
-        let (original, e164, kind, alternative, changes) = match stage {
+        let (original, e164, kind, alternative, changes, first_key) = match stage {
             Stage::Skipped => {
                 let report = reports.wants(VerdictKind::Skipped).then(|| {
                     let original = row.cells.get(column).map(Cell::to_text).unwrap_or_default();
@@ -489,9 +510,10 @@ impl<'a> Judge<'a> {
                 kind,
                 alternative,
                 changes,
-            } => (original, e164, kind, alternative, changes),
+                first_key,
+            } => (original, e164, kind, alternative, changes, first_key),
         };
-        let earlier = self.first_row(&e164, alternative.as_deref(), number);
+        let earlier = self.first_row(first_key, &e164, alternative.as_deref(), number);
         let stored = self.stored_contact(&e164, alternative.as_deref());
         let policy = self.plan.duplicate_policy;
         // What happens, decided before the row's strings are moved anywhere.
@@ -558,15 +580,17 @@ impl<'a> Judge<'a> {
     }
 
     /// The first row of the file holding this number (in either form), recording `row`
-    /// as that first row when there is none yet.
-    fn first_row(&mut self, e164: &str, alternative: Option<&str>, row: usize) -> Option<usize> {
-        let packed = match (pack(e164), alternative.map(pack)) {
-            (Some(key), None) => Some(key),
-            (Some(a), Some(Some(b))) => Some(a.min(b)),
-            _ => None,
-        };
-        if let Some(key) = packed {
-            let first = *self.seen.packed.entry(key).or_insert(row);
+    /// as that first row when there is none yet. `key` is the pair's smaller packed form
+    /// ([`Judge::prepare`]); numbers without one are kept by their text.
+    fn first_row(
+        &mut self,
+        key: Option<u64>,
+        e164: &str,
+        alternative: Option<&str>,
+        row: usize,
+    ) -> Option<usize> {
+        if let Some(key) = key {
+            let first = self.seen.first_or_insert(key, row);
             return (first != row).then_some(first);
         }
         let forms = || std::iter::once(e164).chain(alternative);

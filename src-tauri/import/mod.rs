@@ -3,6 +3,7 @@
 //! No Tauri here: the app, `tip import` and the benchmarks share it.
 
 mod error;
+mod first_rows;
 mod history;
 mod judge;
 pub mod mapping;

@@ -14,6 +14,7 @@ pub mod page_size;
 pub mod personalisation;
 pub mod phone_key;
 pub mod templates;
+pub mod wal_sync;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
