@@ -105,13 +105,15 @@ pub async fn run_import(
     imports::begin(&mut conn).await?;
     let (list_id, list_created) = contact_lists::find_or_create(&mut conn, &plan.list_name).await?;
     let import_id = imports::insert(&mut conn, &plan.file_name(), list_id).await?;
+    // Every contact above this id is the import's own (see `imports::finish`).
+    let max_id_before = contacts::max_id(&mut conn).await?;
     let opted_out = opt_outs::all_phones(&mut conn).await?;
     // Rows are compared with the list's contacts by looking their numbers up, chunk by
     // chunk, among the contacts there before the import (never loading the whole list).
     let list_rows = contacts::count_in_list_up_to(&mut conn, list_id, LIST_ROWS_SMALL).await?;
     let lookup = (list_rows > 0).then_some(Lookup {
         list_id,
-        max_id: contacts::max_id(&mut conn).await?,
+        max_id: max_id_before,
     });
     if lookup.is_some() {
         contacts::set_cache_kib(&mut conn, LOOKUP_CACHE_KIB).await?;
@@ -267,7 +269,7 @@ pub async fn run_import(
         contacts::create_indexes(conn, &dropped).await?;
     }
     let indexed = started.elapsed();
-    imports::finish(conn, import_id, &counts_row(&counts)).await?;
+    imports::finish(conn, import_id, &counts_row(&counts), max_id_before).await?;
     contacts::enforce_checks(conn, true).await?;
     if bulk {
         imports::defer_checkpoint(conn).await?;

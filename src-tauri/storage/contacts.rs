@@ -446,16 +446,21 @@ pub async fn delete_many(db: &Db, ids: &[i64]) -> Result<u64, StorageError> {
     Ok(deleted)
 }
 
-/// The contacts an import created (not those it updated: they keep their first import).
+/// The contacts an import created (not those it updated: they keep their first import),
+/// found within the range of ids the import recorded ([`super::imports::finish`]).
 pub async fn delete_by_import(
     conn: &mut SqliteConnection,
     import_id: i64,
 ) -> Result<u64, StorageError> {
-    let done = sqlx::query("DELETE FROM contacts WHERE import_id = ?")
-        .bind(import_id)
-        .execute(conn)
-        .await
-        .map_err(StorageError::from_sqlx)?;
+    let done = sqlx::query(
+        "DELETE FROM contacts WHERE import_id = ?1
+           AND id BETWEEN (SELECT first_contact_id FROM imports WHERE id = ?1)
+                      AND (SELECT last_contact_id FROM imports WHERE id = ?1)",
+    )
+    .bind(import_id)
+    .execute(conn)
+    .await
+    .map_err(StorageError::from_sqlx)?;
     Ok(done.rows_affected())
 }
 

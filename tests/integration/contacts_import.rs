@@ -1329,7 +1329,7 @@ async fn a_bulk_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
     let db = open_db(dir.path()).await;
     let schema = contact_indexes(&db).await;
     let names: Vec<&str> = schema.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["contacts_import", "contacts_list_key"]);
+    assert_eq!(names, ["contacts_list_key"]);
     let version = schema_version(&db).await;
     let rows = 12_000;
     let path = csv(dir.path(), "grande.csv", &many_rows(rows));
