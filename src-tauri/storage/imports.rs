@@ -178,7 +178,7 @@ pub async fn mark_undone(conn: &mut SqliteConnection, id: i64) -> Result<bool, S
 
 #[cfg(test)]
 mod tests {
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+    use sqlx::sqlite::SqlitePool;
 
     use super::super::contacts;
 
@@ -210,20 +210,11 @@ mod tests {
     #[tokio::test]
     async fn the_migration_records_each_imports_range_and_undo_keeps_to_it() {
         let dir = tempfile::tempdir().unwrap();
-        let options = SqliteConnectOptions::new()
-            .filename(dir.path().join("old.sqlite3"))
-            .create_if_missing(true);
-        let pool = SqlitePool::connect_with(options).await.unwrap();
-        let migrations = || crate::storage::MIGRATOR.iter();
-        let range_migration = migrations()
-            .find(|m| m.description == "import contact range")
-            .expect("the import range migration");
-        for earlier in migrations().filter(|m| m.version < range_migration.version) {
-            sqlx::raw_sql(earlier.sql.clone())
-                .execute(&pool)
-                .await
-                .unwrap();
-        }
+        let (pool, range_migration) = crate::storage::migrated_before(
+            &dir.path().join("old.sqlite3"),
+            "import contact range",
+        )
+        .await;
         run(
             &pool,
             "INSERT INTO contact_lists (id, name, name_key) VALUES (1, 'a', 'a');

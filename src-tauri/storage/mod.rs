@@ -32,6 +32,30 @@ pub use error::StorageError;
 /// Forward-only migrations from `migrations/`, compiled into the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
+/// For a migration's tests: a database at `path` made by the migrations before the one
+/// with this description, and that migration, to run once the test has filled it.
+#[cfg(test)]
+pub(crate) async fn migrated_before(
+    path: &Path,
+    description: &str,
+) -> (SqlitePool, &'static sqlx::migrate::Migration) {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let migration = MIGRATOR
+        .iter()
+        .find(|m| m.description == description)
+        .unwrap_or_else(|| panic!("no migration {description:?}"));
+    for earlier in MIGRATOR.iter().filter(|m| m.version < migration.version) {
+        sqlx::raw_sql(earlier.sql.clone())
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    (pool, migration)
+}
+
 /// How long a statement waits for another writer before giving up with "locked".
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

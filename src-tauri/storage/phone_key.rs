@@ -189,22 +189,10 @@ mod tests {
     /// contacts already stored, gives each the key the app would.
     #[tokio::test]
     async fn the_migration_keys_the_stored_contacts_as_the_app_does() {
-        use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
         let dir = tempfile::tempdir().unwrap();
-        let options = SqliteConnectOptions::new()
-            .filename(dir.path().join("old.sqlite3"))
-            .create_if_missing(true);
-        let pool = SqlitePool::connect_with(options).await.unwrap();
-        let migrations = || crate::storage::MIGRATOR.iter();
-        let key_migration = migrations()
-            .find(|m| m.description == "contact phone key")
-            .expect("the phone key migration");
-        for earlier in migrations().filter(|m| m.version < key_migration.version) {
-            sqlx::raw_sql(earlier.sql.clone())
-                .execute(&pool)
-                .await
-                .unwrap();
-        }
+        let (pool, key_migration) =
+            crate::storage::migrated_before(&dir.path().join("old.sqlite3"), "contact phone key")
+                .await;
         sqlx::query("INSERT INTO contact_lists (id, name, name_key) VALUES (1, 'a', 'a')")
             .execute(&pool)
             .await
