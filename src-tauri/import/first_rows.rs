@@ -67,23 +67,34 @@ impl FirstRows {
         if key == 0 {
             return *self.zero.get_or_insert(row);
         }
-        if self.len + 1 > max_len(self.slots.len()) {
-            self.rebuild(self.slots.len() * 2);
-        }
         let mask = self.slots.len() - 1;
         let mut at = self.slot_of(key);
         loop {
-            let slot = &mut self.slots[at];
-            if slot.key == key {
-                return slot.row;
+            match self.slots[at].key {
+                found if found == key => return self.slots[at].row,
+                0 => break,
+                _ => at = (at + 1) & mask,
             }
-            if slot.key == 0 {
-                *slot = Slot { key, row };
-                self.len += 1;
-                return row;
-            }
+        }
+        // Only a new key makes the table grow: a full table still answers repeats.
+        if self.len + 1 > max_len(self.slots.len()) {
+            self.rebuild(self.slots.len() * 2);
+            at = self.free_slot(key);
+        }
+        self.slots[at] = Slot { key, row };
+        self.len += 1;
+        row
+    }
+
+    /// The first empty slot on `key`'s probe path. The table is never full (see
+    /// [`max_len`]), so there is one.
+    fn free_slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(key);
+        while self.slots[at].key != 0 {
             at = (at + 1) & mask;
         }
+        at
     }
 
     /// Asks the CPU to bring `key`'s slot into the cache, for a
@@ -115,13 +126,9 @@ impl FirstRows {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
         self.shift = 64 - slots.trailing_zeros();
         self.len = 0;
-        let mask = slots - 1;
-        for Slot { key, row } in old.into_iter().filter(|s| s.key != 0) {
-            let mut at = self.slot_of(key);
-            while self.slots[at].key != 0 {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = Slot { key, row };
+        for slot in old.into_iter().filter(|s| s.key != 0) {
+            let at = self.free_slot(slot.key);
+            self.slots[at] = slot;
             self.len += 1;
         }
     }
@@ -189,6 +196,25 @@ mod tests {
         // Reserving less than what is there changes nothing.
         rows.reserve(10);
         assert_eq!(rows.slots.len(), slots);
+    }
+
+    #[test]
+    fn a_full_table_grows_for_a_new_key_only() {
+        let mut rows = FirstRows::with_capacity(0);
+        let full = max_len(MIN_SLOTS);
+        for key in 1..=full as u64 {
+            rows.first_or_insert(key, key as usize);
+        }
+        assert_eq!(rows.slots.len(), MIN_SLOTS);
+        // Repeats of stored keys are answered without growing.
+        for key in 1..=full as u64 {
+            assert_eq!(rows.first_or_insert(key, 99), key as usize);
+        }
+        assert_eq!(rows.slots.len(), MIN_SLOTS);
+        assert_eq!(rows.first_or_insert(1_000, 100), 100);
+        assert_eq!(rows.slots.len(), MIN_SLOTS * 2);
+        assert_eq!(rows.first_or_insert(1_000, 101), 100);
+        assert_eq!(rows.len(), full + 1);
     }
 
     #[test]
