@@ -276,7 +276,8 @@ fn look_up(db: &rusqlite::Connection, probe: &Probe) -> Result<Vec<(i64, String)
     let mut pairs: Vec<i64> = probe.keys.iter().map(|&key| pair_of(key).0).collect();
     pairs.sort_unstable();
     pairs.dedup();
-    let mut found = Vec::new();
+    // About one contact a pair when the list and the file overlap.
+    let mut found = Vec::with_capacity(pairs.len());
     let mut statement = db.prepare(LOOK_UP).map_err(from_rusqlite)?;
     for low in pairs {
         let high = pair_of(low).1;
