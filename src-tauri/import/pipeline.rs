@@ -79,6 +79,11 @@ const LOOKUP_CACHE_KIB: u32 = 16 * 1024;
 /// runs each: the lookups took 0.28-0.35 s 500 rows at a time, 0.17-0.23 s 8,000 at a
 /// time, 0.10-0.14 s 16,000 at a time; the window's prepared rows raise peak RSS from 41
 /// to 50 MB with 8,000 and to 57 MB with 16,000, too near the 60 MB such an import may use.
+/// Measured again on 2026-12-08 with today's import (rounds of alternating single runs;
+/// MB = 10^6 bytes): peak RSS 53.7-59.8 MB with 8,000 and 59.9-67.1 MB with 16,000 (twelve
+/// runs each), over the 60 MB, for lookups of 148-379 ms against 170-352 ms; 12,000 peaked
+/// at 56.8-60.5 MB (six runs); 16,000 with a 12 MiB cache fitted (56.1-57.9 MB) but wrote
+/// its rows slower (771-1,237 ms against 569-865 ms in the same rounds).
 const LOOKUP_WINDOW_ROWS: usize = 8_000;
 
 type Conn = PoolConnection<Sqlite>;
