@@ -658,8 +658,11 @@ impl Core {
                 }
             };
             drop(lock);
+            let state = core.campaign_get(campaign_id).await;
+            // As for a personalisation run: the final state is read before the job leaves
+            // the registry and sent with no await after it.
             core.jobs().end(&job_id(campaign_id));
-            match core.campaign_get(campaign_id).await {
+            match state {
                 Ok(view) => {
                     tracing::info!(
                         campaign_id,

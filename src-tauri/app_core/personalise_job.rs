@@ -52,9 +52,13 @@ impl Core {
                 });
             })
             .await;
-            core.jobs().end(&job);
             let error = result.err().map(|e| IpcError::from(AppError::from(e)));
-            match personalise::get(&db, run_id).await {
+            let state = personalise::get(&db, run_id).await;
+            // Out of the registry only now, and with no await before the last event: whoever
+            // sees the run stopped has its final state already, and whoever gets that
+            // state can resume the run at once.
+            core.jobs().end(&job);
+            match state {
                 Ok(view) => core.emit(AppEvent::PersonaliseState {
                     run_id,
                     status: view.status,

@@ -356,11 +356,7 @@ async fn personalisation_runs_in_the_background_and_reports_through_the_sink() {
     assert_eq!(midway.status, RunStatus::Running);
     assert!(midway.counts.pending > 0 && midway.counts.pending < 40);
 
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while core.personalise_is_running(run.id) {
-        assert!(Instant::now() < deadline, "the run never ended");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until_ended(&core, run.id).await;
     let seen = events.take();
     let progress: Vec<u64> = seen
         .iter()
@@ -391,6 +387,17 @@ async fn personalisation_runs_in_the_background_and_reports_through_the_sink() {
         40,
         "each contact asked once"
     );
+}
+
+/// Waits for the run to leave the job registry, looking again at every turn of the
+/// runtime (not on a timer), so the tests below see the very moment it stops: its final
+/// state must have been sent by then.
+async fn until_ended(core: &Core, run_id: i64) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while core.personalise_is_running(run_id) {
+        assert!(Instant::now() < deadline, "the run never ended");
+        tokio::task::yield_now().await;
+    }
 }
 
 #[tokio::test]
@@ -428,11 +435,7 @@ async fn a_run_stopped_by_a_refused_key_says_why_in_its_last_event() {
     .await
     .unwrap();
     core.personalise_start(run.id, None).await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while core.personalise_is_running(run.id) {
-        assert!(Instant::now() < deadline, "the run never ended");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until_ended(&core, run.id).await;
     match events.take().last() {
         Some(AppEvent::PersonaliseState {
             status,
