@@ -2,12 +2,12 @@
 //! the client builder's key policy, demo mode without the keychain, contacts edits as one
 //! transaction, and personalisation as a background job reporting through the event sink.
 
-use crate::support::import_csv;
+use crate::support::{import_csv, until_stopped_at_once};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use whats_tip::app_core::{ClientOverrides, Core, CoreOptions, TestKey};
 use whats_tip::compose::personalise::{self, PrepareInput, RunStatus};
@@ -356,7 +356,12 @@ async fn personalisation_runs_in_the_background_and_reports_through_the_sink() {
     assert_eq!(midway.status, RunStatus::Running);
     assert!(midway.counts.pending > 0 && midway.counts.pending < 40);
 
-    until_ended(&core, run.id).await;
+    until_stopped_at_once(
+        || core.personalise_is_running(run.id),
+        Duration::from_secs(30),
+        "the run",
+    )
+    .await;
     let seen = events.take();
     let progress: Vec<u64> = seen
         .iter()
@@ -387,17 +392,6 @@ async fn personalisation_runs_in_the_background_and_reports_through_the_sink() {
         40,
         "each contact asked once"
     );
-}
-
-/// Waits for the run to leave the job registry, looking again at every turn of the
-/// runtime (not on a timer), so the tests below see the very moment it stops: its final
-/// state must have been sent by then.
-async fn until_ended(core: &Core, run_id: i64) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while core.personalise_is_running(run_id) {
-        assert!(Instant::now() < deadline, "the run never ended");
-        tokio::task::yield_now().await;
-    }
 }
 
 #[tokio::test]
@@ -435,7 +429,12 @@ async fn a_run_stopped_by_a_refused_key_says_why_in_its_last_event() {
     .await
     .unwrap();
     core.personalise_start(run.id, None).await.unwrap();
-    until_ended(&core, run.id).await;
+    until_stopped_at_once(
+        || core.personalise_is_running(run.id),
+        Duration::from_secs(30),
+        "the run",
+    )
+    .await;
     match events.take().last() {
         Some(AppEvent::PersonaliseState {
             status,

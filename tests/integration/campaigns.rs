@@ -3,7 +3,7 @@
 //! gate), the journal matches the sandbox's log of delivered messages, and what cannot be
 //! settled waits for the user.
 
-use crate::support::import_csv;
+use crate::support::{import_csv, until_stopped_at_once};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
@@ -273,11 +273,12 @@ async fn every_recipient_gets_exactly_one_message_across_two_instances() {
         .unwrap();
     // Looked at on every turn of the runtime, not on a timer: at the very moment the run
     // leaves the job registry, its final state has been sent.
-    let began = Instant::now();
-    while rig.core.campaign_is_running(view.id) {
-        assert!(began.elapsed() < Duration::from_secs(90), "still running");
-        tokio::task::yield_now().await;
-    }
+    until_stopped_at_once(
+        || rig.core.campaign_is_running(view.id),
+        Duration::from_secs(90),
+        "the campaign",
+    )
+    .await;
     let events = rig.events.take();
     let done = rig.core.campaign_get(view.id).await.unwrap();
     assert_eq!(done.status, CampaignStatus::Completed, "{done:?}");

@@ -1,6 +1,8 @@
-//! What many integration tests share: importing a generated CSV through the real import.
+//! What many integration tests share: importing a generated CSV through the real import,
+//! and waiting for a background job to stop.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use whats_tip::import::phone::PhoneRules;
 use whats_tip::import::read::{self, ReadOptions};
@@ -23,4 +25,19 @@ pub async fn import_csv(db: &Db, dir: &Path, file: &str, text: &str, list: &str)
         .await
         .unwrap()
         .list_id
+}
+
+/// Waits until `running()` is false, asking again at every turn of the runtime rather than
+/// on a timer, so the caller sees the very moment a job leaves the registry (and can check
+/// that its final state was already sent). Panics after `within`, naming `what`.
+pub async fn until_stopped_at_once(
+    mut running: impl FnMut() -> bool,
+    within: Duration,
+    what: &str,
+) {
+    let began = Instant::now();
+    while running() {
+        assert!(began.elapsed() < within, "{what} still running");
+        tokio::task::yield_now().await;
+    }
 }
